@@ -1,0 +1,319 @@
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::{Method, Url};
+use serde::Serialize;
+
+use super::error::{ApiError, summarize_body};
+use super::key::{ApiKey, redact};
+use super::model::{InstanceStatus, QrOutcome, Settings};
+use super::parse;
+
+pub const DEFAULT_BASE_URL: &str = "https://api.witi.me/";
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// Larger answers are refused unread: a status object is a few KB.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub key: ApiKey,
+    pub timeout: Duration,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<String>, key: ApiKey) -> Self {
+        Self {
+            base_url: base_url.into(),
+            key,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// One gateway instance's client: `{base}{command}?wid={key}` for each of the eight commands.
+/// Holds one `reqwest::Client`, so connections are kept alive between calls.
+#[derive(Clone)]
+pub struct Client {
+    base: Url,
+    key: ApiKey,
+    timeout: Duration,
+    http: reqwest::Client,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .field("key", &self.key)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("witi-connect/", env!("CARGO_PKG_VERSION")))
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build()
+            .map_err(|e| ApiError::InvalidBaseUrl {
+                detail: e.without_url().to_string(),
+            })?;
+        Self::with_http(config, http)
+    }
+
+    /// Shares one connection pool between many instances' clients.
+    pub fn with_http(config: ClientConfig, http: reqwest::Client) -> Result<Self, ApiError> {
+        let base = parse_base_url(&config.base_url)?;
+        if config.key.expose().len() < 3 {
+            return Err(ApiError::InvalidBaseUrl {
+                detail: "the API key is missing or too short".into(),
+            });
+        }
+        Ok(Self {
+            base,
+            key: config.key,
+            timeout: config.timeout,
+            http,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    pub async fn generate_qrcode(&self, user_agent: &str) -> Result<QrOutcome, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            user_agent: &'a str,
+        }
+        let body = self
+            .call(Method::POST, "generate_qrcode.aspx", Some(&Body { user_agent }))
+            .await?;
+        self.scrub(parse::qr_outcome(&body))
+    }
+
+    pub async fn status(&self) -> Result<InstanceStatus, ApiError> {
+        let body = self.call::<()>(Method::GET, "status.aspx", None).await?;
+        self.scrub(parse::status(&body))
+    }
+
+    /// Completely disconnects; a new QR will be needed.
+    pub async fn disconnect(&self) -> Result<InstanceStatus, ApiError> {
+        let body = self.call::<()>(Method::GET, "disconnect.aspx", None).await?;
+        self.scrub(parse::status(&body))
+    }
+
+    /// Ends the session so that `restore_session` can bring it back without a QR.
+    pub async fn close_session(&self) -> Result<Option<InstanceStatus>, ApiError> {
+        let body = self.call::<()>(Method::GET, "close_session.aspx", None).await?;
+        self.scrub(parse::session_with_status(&body))
+    }
+
+    pub async fn save_session(&self) -> Result<(), ApiError> {
+        let body = self.call::<()>(Method::GET, "save_session.aspx", None).await?;
+        self.scrub(parse::ack(&body))
+    }
+
+    pub async fn restore_session(&self) -> Result<Option<InstanceStatus>, ApiError> {
+        let body = self.call::<()>(Method::GET, "restore_session.aspx", None).await?;
+        self.scrub(parse::session_with_status(&body))
+    }
+
+    /// Resets the instance's stored files and cache (not the WhatsApp data).
+    pub async fn clear(&self) -> Result<String, ApiError> {
+        let body = self.call::<()>(Method::GET, "clear.aspx", None).await?;
+        self.scrub(parse::clear(&body))
+    }
+
+    pub async fn set_config(&self, settings: &Settings) -> Result<InstanceStatus, ApiError> {
+        let body = self.call(Method::POST, "set_config.aspx", Some(settings)).await?;
+        self.scrub(parse::status(&body))
+    }
+
+    /// Sends one command and returns the body of a 2xx answer (at most [`MAX_BODY_BYTES`]).
+    async fn call<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        command: &str,
+        body: Option<&B>,
+    ) -> Result<Vec<u8>, ApiError> {
+        let started = std::time::Instant::now();
+        let result = self.call_inner(method, command, body).await;
+        match &result {
+            Ok(bytes) => tracing::debug!(
+                command,
+                bytes = bytes.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "gateway answered"
+            ),
+            Err(e) => tracing::debug!(
+                command,
+                kind = e.kind(),
+                ms = started.elapsed().as_millis() as u64,
+                "gateway call failed: {e}"
+            ),
+        }
+        result
+    }
+
+    async fn call_inner<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        command: &str,
+        body: Option<&B>,
+    ) -> Result<Vec<u8>, ApiError> {
+        let mut url = self.base.join(command).map_err(|e| ApiError::InvalidBaseUrl {
+            detail: e.to_string(),
+        })?;
+        url.query_pairs_mut().append_pair("wid", self.key.expose());
+        let mut request = self.http.request(method, url).timeout(self.timeout);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let mut response = request.send().await.map_err(|e| self.transport_error(e))?;
+        let status = response.status();
+        if let Some(len) = response.content_length()
+            && len > MAX_BODY_BYTES as u64
+        {
+            return Err(ApiError::TooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(ApiError::TooLarge {
+                    limit: MAX_BODY_BYTES,
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if !status.is_success() {
+            // An error page may still be the API's JSON error shape: prefer its message.
+            let summary = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| parse::error_message(&v))
+                .unwrap_or_else(|| summarize_body(&String::from_utf8_lossy(&bytes)));
+            let summary = redact(&summary, self.key.expose());
+            return Err(ApiError::Http {
+                status: status.as_u16(),
+                summary,
+            });
+        }
+        Ok(bytes)
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            return ApiError::Timeout { after: self.timeout };
+        }
+        // `without_url` drops the URL (and with it the key); redact catches any other echo.
+        let connect = e.is_connect();
+        let detail = redact(&error_chain(&e.without_url()), self.key.expose());
+        if connect {
+            ApiError::Unreachable { detail }
+        } else {
+            ApiError::Interrupted { detail }
+        }
+    }
+
+    /// Removes the key from any text an answer's body put into an error.
+    fn scrub<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        let key = self.key.expose();
+        result.map_err(|e| match e {
+            ApiError::Gateway { message } => ApiError::Gateway {
+                message: redact(&message, key),
+            },
+            ApiError::NotJson { excerpt } => ApiError::NotJson {
+                excerpt: redact(&excerpt, key),
+            },
+            ApiError::UnexpectedShape { detail } => ApiError::UnexpectedShape {
+                detail: redact(&detail, key),
+            },
+            other => other,
+        })
+    }
+}
+
+/// Accepts `https://host/`, `https://host/path` (a white-label prefix) and adds the final `/`
+/// so that `join("status.aspx")` keeps the path.
+fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
+    let raw = raw.trim();
+    let with_slash = if raw.ends_with('/') {
+        raw.to_owned()
+    } else {
+        format!("{raw}/")
+    };
+    let url = Url::parse(&with_slash).map_err(|e| ApiError::InvalidBaseUrl {
+        detail: format!("{e}"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ApiError::InvalidBaseUrl {
+            detail: format!("scheme `{}` is not http or https", url.scheme()),
+        });
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(ApiError::InvalidBaseUrl {
+            detail: "no host".into(),
+        });
+    }
+    if url.query().is_some() {
+        return Err(ApiError::InvalidBaseUrl {
+            detail: "the address must not carry a query (`?…`)".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// The error and its sources on one line ("error sending request: connection refused"),
+/// which is what a person needs to tell a refused port from a TLS failure.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised_and_checked() {
+        assert_eq!(
+            parse_base_url("https://api.witi.me").unwrap().as_str(),
+            "https://api.witi.me/"
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8787/white/label")
+                .unwrap()
+                .join("status.aspx")
+                .unwrap()
+                .as_str(),
+            "http://127.0.0.1:8787/white/label/status.aspx"
+        );
+        assert!(parse_base_url("ftp://x/").is_err());
+        assert!(parse_base_url("not a url").is_err());
+        assert!(parse_base_url("https://x/?wid=1").is_err());
+    }
+
+    #[test]
+    fn debug_of_a_client_hides_the_key() {
+        let c = Client::new(ClientConfig::new(DEFAULT_BASE_URL, ApiKey::new("TOPSECRET-1"))).unwrap();
+        assert!(!format!("{c:?}").contains("TOPSECRET"));
+    }
+}

@@ -1,0 +1,321 @@
+//! One instance's task: owns its `Client`, runs the pairing state machine and the poller,
+//! and keeps at most one request of each kind in flight.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::{AbortHandle, JoinSet};
+
+use super::pairing::{Pairing, PairingAction, PairingPhase};
+use super::poller::{PollMode, Poller};
+use super::{DEFAULT_USER_AGENT, Event, EventSink, InstanceId, InstanceSpec, Operation};
+use crate::api::{ApiError, Client, ClientConfig, InstanceStatus, QrOutcome, Settings};
+use crate::qr::{self, QrError, QrImage};
+
+/// The QR's side before the UI has said how large it shows it.
+const DEFAULT_QR_SIDE_PX: u32 = 600;
+
+#[derive(Debug)]
+pub(super) enum Input {
+    OnScreen(bool),
+    Pair,
+    CancelPairing,
+    Refresh,
+    QrDisplaySize(u32),
+    Run(Operation, Option<Settings>),
+}
+
+enum Done {
+    Qr(Result<QrOutcome, ApiError>),
+    Poll(Result<InstanceStatus, ApiError>, Duration),
+    Op(Operation, Result<Option<InstanceStatus>, ApiError>, Duration),
+    Raster {
+        seq: u64,
+        side: u32,
+        result: Result<QrImage, QrError>,
+    },
+}
+
+pub(super) fn spawn(
+    spec: InstanceSpec,
+    http: reqwest::Client,
+    events: EventSink,
+    on_screen: bool,
+) -> Option<UnboundedSender<Input>> {
+    let config = ClientConfig {
+        base_url: spec.base_url,
+        key: spec.key,
+        timeout: spec.timeout,
+    };
+    let client = match Client::with_http(config, http) {
+        Ok(c) => c,
+        Err(error) => {
+            events.send(Event::InstanceFailed { id: spec.id, error });
+            return None;
+        }
+    };
+    let (tx, rx) = unbounded_channel();
+    let now = Instant::now();
+    let mode = if on_screen {
+        PollMode::OnScreen
+    } else {
+        PollMode::Background
+    };
+    let task = Task {
+        id: spec.id,
+        client,
+        events,
+        pairing: Pairing::default(),
+        poller: Poller::new(mode, now),
+        on_screen,
+        work: JoinSet::new(),
+        qr_request: None,
+        ops: HashSet::new(),
+        qr_side: DEFAULT_QR_SIDE_PX,
+        rendered: None,
+        raster_in_flight: false,
+        sent_phase: None,
+    };
+    tokio::spawn(task.run(rx));
+    Some(tx)
+}
+
+struct Task {
+    id: InstanceId,
+    client: Client,
+    events: EventSink,
+    pairing: Pairing,
+    poller: Poller,
+    on_screen: bool,
+    /// Requests and rasterizing in flight; dropping the set aborts them all.
+    work: JoinSet<Done>,
+    qr_request: Option<AbortHandle>,
+    ops: HashSet<Operation>,
+    qr_side: u32,
+    /// The (QR, side) last rasterized, so that each is rasterized once.
+    rendered: Option<(u64, u32)>,
+    raster_in_flight: bool,
+    /// The phase the UI was last told of.
+    sent_phase: Option<PairingPhase>,
+}
+
+impl Task {
+    async fn run(mut self, mut inputs: UnboundedReceiver<Input>) {
+        loop {
+            let now = Instant::now();
+            if self.poller.is_due(now) {
+                self.start_poll();
+            }
+            let deadline = [self.poller.next_at(), self.pairing.deadline()]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(now + Duration::from_secs(3600));
+            tokio::select! {
+                input = inputs.recv() => match input {
+                    Some(input) => self.on_input(input),
+                    None => break, // removed, or the app is closing
+                },
+                Some(joined) = self.work.join_next(), if !self.work.is_empty() => {
+                    if let Ok(done) = joined {
+                        self.on_done(done);
+                    }
+                }
+                _ = tokio::time::sleep_until(deadline.into()) => {
+                    let actions = self.pairing.on_timer(Instant::now());
+                    self.after_pairing(actions);
+                }
+            }
+        }
+        self.work.abort_all();
+    }
+
+    fn on_input(&mut self, input: Input) {
+        match input {
+            Input::OnScreen(on) => {
+                self.on_screen = on;
+                self.update_mode();
+            }
+            Input::Pair => {
+                let actions = self.pairing.start();
+                self.after_pairing(actions);
+            }
+            Input::CancelPairing => {
+                let actions = self.pairing.cancel();
+                self.after_pairing(actions);
+            }
+            Input::Refresh => {
+                self.poller.poll_now(Instant::now());
+            }
+            Input::QrDisplaySize(side) => {
+                self.qr_side = side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX);
+                self.maybe_rasterize();
+            }
+            Input::Run(op, settings) => self.start_operation(op, settings),
+        }
+    }
+
+    fn on_done(&mut self, done: Done) {
+        let now = Instant::now();
+        match done {
+            Done::Qr(result) => {
+                self.qr_request = None;
+                let actions = self.pairing.on_qr(result, now);
+                self.after_pairing(actions);
+            }
+            Done::Poll(result, latency) => {
+                self.poller.finished(result.is_ok(), now);
+                match result {
+                    Ok(status) => self.on_status(status, latency),
+                    Err(error) => self.events.send(Event::PollFailed { id: self.id, error }),
+                }
+            }
+            Done::Op(op, result, latency) => {
+                self.ops.remove(&op);
+                let (result, status) = match result {
+                    Ok(status) => (Ok(()), status),
+                    Err(e) => (Err(e), None),
+                };
+                self.events.send(Event::OperationDone {
+                    id: self.id,
+                    op,
+                    result,
+                    latency,
+                });
+                if let Some(status) = status {
+                    self.on_status(status, latency);
+                }
+                // The operation changed the instance: show its full state at once.
+                self.poller.poll_now(now);
+            }
+            Done::Raster { seq, side, result } => {
+                self.raster_in_flight = false;
+                self.rendered = Some((seq, side));
+                if self.current_qr().is_some_and(|(s, _)| s == seq) {
+                    self.events.send(Event::QrImage {
+                        id: self.id,
+                        seq,
+                        result: result.map(Arc::new),
+                    });
+                }
+                self.maybe_rasterize(); // the size may have changed meanwhile
+            }
+        }
+    }
+
+    fn on_status(&mut self, status: InstanceStatus, latency: Duration) {
+        let code = status.status;
+        self.events.send(Event::Status {
+            id: self.id,
+            status: Box::new(status),
+            latency,
+        });
+        let actions = self.pairing.on_status(code);
+        self.after_pairing(actions);
+    }
+
+    /// Carries out the pairing machine's actions and tells the UI of a new phase.
+    fn after_pairing(&mut self, actions: Vec<PairingAction>) {
+        for action in actions {
+            match action {
+                PairingAction::RequestQr => self.start_qr_request(),
+                PairingAction::AbortQr => {
+                    if let Some(h) = self.qr_request.take() {
+                        h.abort();
+                    }
+                }
+                PairingAction::PollNow => self.poller.poll_now(Instant::now()),
+            }
+        }
+        if self.sent_phase.as_ref() != Some(self.pairing.phase()) {
+            let phase = self.pairing.phase().clone();
+            self.sent_phase = Some(phase.clone());
+            self.events.send(Event::Pairing { id: self.id, phase });
+        }
+        self.update_mode();
+        self.maybe_rasterize();
+    }
+
+    fn update_mode(&mut self) {
+        let mode = if self.pairing.phase().is_active() {
+            PollMode::Pairing
+        } else if self.on_screen {
+            PollMode::OnScreen
+        } else {
+            PollMode::Background
+        };
+        self.poller.set_mode(mode, Instant::now());
+    }
+
+    fn current_qr(&self) -> Option<(u64, Arc<str>)> {
+        match self.pairing.phase() {
+            PairingPhase::Showing { seq, data_uri, .. } => Some((*seq, data_uri.clone())),
+            _ => None,
+        }
+    }
+
+    /// Rasterizes the current QR for the current size, once, on the blocking pool.
+    fn maybe_rasterize(&mut self) {
+        let Some((seq, uri)) = self.current_qr() else {
+            return;
+        };
+        let side = self.qr_side;
+        if self.raster_in_flight || self.rendered == Some((seq, side)) {
+            return;
+        }
+        self.raster_in_flight = true;
+        self.work.spawn(async move {
+            let result = tokio::task::spawn_blocking(move || qr::rasterize(&uri, side))
+                .await
+                .unwrap_or_else(|_| Err(QrError::InvalidSvg("the rasterizer stopped unexpectedly".into())));
+            Done::Raster { seq, side, result }
+        });
+    }
+
+    fn start_qr_request(&mut self) {
+        let client = self.client.clone();
+        let handle = self
+            .work
+            .spawn(async move { Done::Qr(client.generate_qrcode(DEFAULT_USER_AGENT).await) });
+        self.qr_request = Some(handle);
+    }
+
+    fn start_poll(&mut self) {
+        self.poller.started();
+        let client = self.client.clone();
+        self.work.spawn(async move {
+            let started = Instant::now();
+            let result = client.status().await;
+            Done::Poll(result, started.elapsed())
+        });
+    }
+
+    fn start_operation(&mut self, op: Operation, settings: Option<Settings>) {
+        if op == Operation::GenerateQr {
+            return self.on_input(Input::Pair);
+        }
+        if op == Operation::Status {
+            return self.on_input(Input::Refresh);
+        }
+        if !self.ops.insert(op) {
+            return; // already in flight
+        }
+        self.events.send(Event::OperationStarted { id: self.id, op });
+        let client = self.client.clone();
+        self.work.spawn(async move {
+            let started = Instant::now();
+            let result = match op {
+                Operation::Disconnect => client.disconnect().await.map(Some),
+                Operation::CloseSession => client.close_session().await,
+                Operation::SaveSession => client.save_session().await.map(|()| None),
+                Operation::RestoreSession => client.restore_session().await,
+                Operation::Clear => client.clear().await.map(|_| None),
+                Operation::SetConfig => client.set_config(&settings.unwrap_or_default()).await.map(Some),
+                Operation::GenerateQr | Operation::Status => unreachable!("handled above"),
+            };
+            Done::Op(op, result, started.elapsed())
+        });
+    }
+}

@@ -1,0 +1,134 @@
+//! When to poll `status.aspx`: about every 2 s while pairing, 15 s for the instance on screen,
+//! 30 s for the others; exponential backoff on failures, capped at 5 minutes.
+
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollMode {
+    Pairing,
+    OnScreen,
+    Background,
+}
+
+impl PollMode {
+    pub fn interval(self) -> Duration {
+        match self {
+            PollMode::Pairing => Duration::from_secs(2),
+            PollMode::OnScreen => Duration::from_secs(15),
+            PollMode::Background => Duration::from_secs(30),
+        }
+    }
+}
+
+pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+/// The delay before the next poll after `failures` consecutive failures.
+pub fn delay(mode: PollMode, failures: u32) -> Duration {
+    let base = mode.interval();
+    if failures == 0 {
+        return base;
+    }
+    // While pairing, keep checking often enough to notice a scan even if the gateway hiccups.
+    let cap = if mode == PollMode::Pairing {
+        Duration::from_secs(10)
+    } else {
+        MAX_BACKOFF
+    };
+    base.saturating_mul(1u32 << failures.min(10)).min(cap)
+}
+
+/// The polling state of one instance.
+#[derive(Debug)]
+pub struct Poller {
+    pub mode: PollMode,
+    pub failures: u32,
+    next_at: Instant,
+    in_flight: bool,
+}
+
+impl Poller {
+    /// The first poll is due at once, so a new instance shows its state without waiting.
+    pub fn new(mode: PollMode, now: Instant) -> Self {
+        Self {
+            mode,
+            failures: 0,
+            next_at: now,
+            in_flight: false,
+        }
+    }
+
+    /// When the next poll is due, or `None` while one is in flight.
+    pub fn next_at(&self) -> Option<Instant> {
+        (!self.in_flight).then_some(self.next_at)
+    }
+
+    pub fn is_due(&self, now: Instant) -> bool {
+        !self.in_flight && now >= self.next_at
+    }
+
+    pub fn in_flight(&self) -> bool {
+        self.in_flight
+    }
+
+    pub fn started(&mut self) {
+        self.in_flight = true;
+    }
+
+    pub fn finished(&mut self, ok: bool, now: Instant) {
+        self.in_flight = false;
+        self.failures = if ok { 0 } else { self.failures.saturating_add(1) };
+        self.next_at = now + delay(self.mode, self.failures);
+    }
+
+    /// Poll as soon as possible (F5, after an operation, a scan to detect).
+    pub fn poll_now(&mut self, now: Instant) {
+        self.next_at = now;
+    }
+
+    /// A new cadence; a shorter interval takes effect at once rather than after the old one.
+    pub fn set_mode(&mut self, mode: PollMode, now: Instant) {
+        if mode == self.mode {
+            return;
+        }
+        self.mode = mode;
+        let soonest = now + delay(mode, self.failures);
+        if soonest < self.next_at {
+            self.next_at = soonest;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let secs = |m, f| delay(m, f).as_secs();
+        assert_eq!(secs(PollMode::OnScreen, 0), 15);
+        assert_eq!(secs(PollMode::OnScreen, 1), 30);
+        assert_eq!(secs(PollMode::OnScreen, 2), 60);
+        assert_eq!(secs(PollMode::OnScreen, 5), 300);
+        assert_eq!(secs(PollMode::OnScreen, 50), 300);
+        assert_eq!(secs(PollMode::Pairing, 0), 2);
+        assert_eq!(secs(PollMode::Pairing, 9), 10);
+    }
+
+    #[test]
+    fn schedule_follows_results_and_mode() {
+        let t0 = Instant::now();
+        let mut p = Poller::new(PollMode::OnScreen, t0);
+        assert!(p.is_due(t0));
+        p.started();
+        assert_eq!(p.next_at(), None);
+        p.finished(true, t0);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(15)));
+        p.set_mode(PollMode::Pairing, t0);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(2)));
+        p.started();
+        p.finished(false, t0);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(4)));
+        p.poll_now(t0);
+        assert!(p.is_due(t0));
+    }
+}

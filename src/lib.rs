@@ -1,0 +1,14 @@
+//! witi-connect: a desktop connection manager for the Witi WhatsApp gateway.
+//!
+//! - [`api`]: the gateway protocol (client, models, errors); no egui.
+//! - [`qr`]: QR data URI → pixels, pure and bounded.
+//! - [`backend`]: the tokio side, one task per instance; commands in, events out.
+//! - [`simulator`]: a faithful gateway simulator for tests, demo mode and training.
+//! - [`i18n`] and [`format`]: every user-visible string and number.
+
+pub mod api;
+pub mod backend;
+pub mod format;
+pub mod i18n;
+pub mod qr;
+pub mod simulator;

@@ -1,0 +1,696 @@
+//! The gateway's behaviour as a pure state machine: every method takes `now`, nothing sleeps
+//! or does I/O, so the transitions are tested directly.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ConnectionInfo, InstanceStatus, Phone, Stats, StatusCode, StorageNode};
+
+/// Timings of the simulated gateway. Tests shorten them; the defaults are the real ones.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// How long a QR stays valid (`ttl` of `generate_qrcode`).
+    pub ttl: Duration,
+    /// How long the instance stays in 4 Starting after a scan.
+    pub starting_delay: Duration,
+    /// How long a `slow` fault waits before answering.
+    pub slow_delay: Duration,
+    /// How long status 13 shows after a phone-side logout before it becomes 0.
+    pub logout_delay: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            ttl: Duration::from_secs(20),
+            starting_delay: Duration::from_secs(1),
+            slow_delay: Duration::from_secs(30),
+            logout_delay: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Faults the next requests of an instance can be made to suffer (`POST /_sim/faults`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    Http500,
+    HtmlError,
+    MalformedJson,
+    WrongTypes,
+    /// Answers after `slow_delay` (30 s by default).
+    Slow,
+    /// Closes the connection without answering.
+    Drop,
+    /// A 10 MB body.
+    Oversized,
+    /// A QR whose SVG declares 100000000 × 100000000 (only `generate_qrcode` is affected).
+    HostileSvg,
+}
+
+impl FaultKind {
+    pub const ALL: [FaultKind; 8] = [
+        FaultKind::Http500,
+        FaultKind::HtmlError,
+        FaultKind::MalformedJson,
+        FaultKind::WrongTypes,
+        FaultKind::Slow,
+        FaultKind::Drop,
+        FaultKind::Oversized,
+        FaultKind::HostileSvg,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phase {
+    /// 0 noConnection.
+    Idle,
+    /// 3 waitForQRAuthentication, with the one token a scan may use.
+    WaitingScan { token: String, expires: Instant },
+    /// 4 Starting, until the given time; then paired.
+    Starting { until: Instant },
+    /// 10 WhatsAppAuthenticated.
+    Paired,
+    /// 11: paired, but the phone is offline.
+    PhoneOffline,
+    /// 0 after close_session: restorable.
+    Closed,
+    /// 13 after the phone unlinked, until the given time; then 0.
+    LoggedOut { until: Instant },
+}
+
+/// A simulated device, chosen from the key so that an instance always pairs as the same phone.
+struct Device {
+    model: &'static str,
+    manufacturer: &'static str,
+    platform: &'static str,
+    os_version: &'static str,
+    os_build: &'static str,
+    push_name: &'static str,
+}
+
+const DEVICES: [Device; 4] = [
+    Device {
+        model: "iPhone 13",
+        manufacturer: "Apple",
+        platform: "iphone",
+        os_version: "17.5.1",
+        os_build: "undefined",
+        push_name: "Atendimento Maria",
+    },
+    Device {
+        model: "SM-A546E",
+        manufacturer: "samsung",
+        platform: "android",
+        os_version: "14",
+        os_build: "UP1A.231005.007",
+        push_name: "Suporte Loja Centro",
+    },
+    Device {
+        model: "moto g84 5G",
+        manufacturer: "motorola",
+        platform: "android",
+        os_version: "13",
+        os_build: "T1TCS33.22-52-3",
+        push_name: "Vendas João",
+    },
+    Device {
+        model: "Redmi Note 12",
+        manufacturer: "Xiaomi",
+        platform: "android",
+        os_version: "13",
+        os_build: "TKQ1.221114.001",
+        push_name: "Clínica Sorriso",
+    },
+];
+
+/// One simulated instance.
+pub struct Instance {
+    web_id: String,
+    seed: u64,
+    phase: Phase,
+    can_restore: bool,
+    battery: Option<i64>,
+    plugged: Option<bool>,
+    /// Folder path ("media/images") → (bytes, files).
+    folders: BTreeMap<String, (u64, u64)>,
+    stats: Stats,
+    webhook: String,
+    user_agent: String,
+    api_version: String,
+    bulk: bool,
+    fault: Option<(FaultKind, u32)>,
+    pub(crate) requests: BTreeMap<String, u64>,
+}
+
+/// What `/_sim/state` reports: everything a test or a trainer needs, and not the key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SimInstanceState {
+    pub status: i64,
+    #[serde(rename = "statusString")]
+    pub status_string: String,
+    pub token: Option<String>,
+    pub token_expires_in_ms: Option<u64>,
+    pub can_restore: bool,
+    pub webhook: String,
+    pub user_agent: String,
+    pub api_version: String,
+    pub bulk: bool,
+    pub battery: Option<i64>,
+    pub plugged: Option<bool>,
+    pub fault: Option<FaultKind>,
+    pub fault_remaining: u32,
+    pub requests: BTreeMap<String, u64>,
+}
+
+const FOLDERS: [(&str, u64, u64); 5] = [
+    ("media/images", 7_340_032, 14),
+    ("media/audio", 2_936_012, 9),
+    ("media/documents", 1_541_316, 4),
+    ("profile", 1_843_594, 52),
+    ("thumb", 224_238, 27),
+];
+
+impl Instance {
+    pub fn new(key: &str) -> Self {
+        let seed = fnv1a(key.as_bytes());
+        Self {
+            web_id: guid(),
+            seed,
+            phase: Phase::Idle,
+            can_restore: false,
+            battery: Some(83),
+            plugged: Some(false),
+            folders: FOLDERS.iter().map(|(p, _, _)| (p.to_string(), (0, 0))).collect(),
+            stats: Stats {
+                contacts: Some(0),
+                chats: Some(0),
+                sent_bytes: Some(0),
+                received_bytes: Some(0),
+            },
+            webhook: String::new(),
+            user_agent: String::new(),
+            api_version: "1.0".into(),
+            bulk: false,
+            fault: None,
+            requests: BTreeMap::new(),
+        }
+    }
+
+    pub fn web_id(&self) -> &str {
+        &self.web_id
+    }
+
+    /// Applies the transitions that happen with time: Starting → Paired, QR expiry, 13 → 0.
+    pub fn tick(&mut self, now: Instant, config: &SimConfig) {
+        match &self.phase {
+            Phase::Starting { until } if now >= *until => self.become_paired(),
+            // After a QR has expired and no new one was asked for within a further ttl, the
+            // gateway gives up waiting.
+            Phase::WaitingScan { expires, .. } if now >= *expires + config.ttl => self.phase = Phase::Idle,
+            Phase::LoggedOut { until } if now >= *until => self.phase = Phase::Idle,
+            _ => {}
+        }
+    }
+
+    fn become_paired(&mut self) {
+        self.phase = Phase::Paired;
+        self.can_restore = true; // the session is saved automatically after a scan
+        if self.stats.contacts == Some(0) {
+            let jitter = self.seed % 40;
+            self.stats = Stats {
+                contacts: Some(72 + jitter),
+                chats: Some(32 + jitter / 2),
+                sent_bytes: Some(18_432 + jitter * 100),
+                received_bytes: Some(96_768 + jitter * 300),
+            };
+        }
+        if self.folders.values().all(|(b, _)| *b == 0) {
+            self.folders = FOLDERS
+                .iter()
+                .map(|(p, b, f)| (p.to_string(), (*b, *f)))
+                .collect();
+        }
+    }
+
+    pub fn code(&self) -> StatusCode {
+        StatusCode::from_code(match self.phase {
+            Phase::Idle | Phase::Closed => 0,
+            Phase::WaitingScan { .. } => 3,
+            Phase::Starting { .. } => 4,
+            Phase::Paired => 10,
+            Phase::PhoneOffline => 11,
+            Phase::LoggedOut { .. } => 13,
+        })
+    }
+
+    fn is_linked(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Starting { .. } | Phase::Paired | Phase::PhoneOffline
+        )
+    }
+
+    /// `generate_qrcode`: a fresh token valid for `ttl`, or "already established".
+    pub fn generate_qr(
+        &mut self,
+        user_agent: &str,
+        now: Instant,
+        config: &SimConfig,
+    ) -> Result<String, &'static str> {
+        self.tick(now, config);
+        if self.is_linked() {
+            return Err(crate::api::parse::ALREADY_ESTABLISHED);
+        }
+        if !user_agent.trim().is_empty() {
+            self.user_agent = user_agent.trim().to_owned();
+        }
+        let token = random_token();
+        self.phase = Phase::WaitingScan {
+            token: token.clone(),
+            expires: now + config.ttl,
+        };
+        Ok(token)
+    }
+
+    /// The phone scans a QR: only the current, unexpired token is accepted.
+    pub fn scan(&mut self, token: &str, now: Instant, config: &SimConfig) -> Result<(), String> {
+        self.tick(now, config);
+        match &self.phase {
+            Phase::WaitingScan {
+                token: current,
+                expires,
+            } if current == token.trim() => {
+                if now >= *expires {
+                    return Err("this QR code has expired".into());
+                }
+                self.phase = Phase::Starting {
+                    until: now + config.starting_delay,
+                };
+                self.can_restore = true;
+                Ok(())
+            }
+            Phase::WaitingScan { .. } => Err("this is not the instance's current QR code".into()),
+            _ => Err(format!(
+                "the instance is not waiting for a scan (status {})",
+                self.code().code()
+            )),
+        }
+    }
+
+    pub fn disconnect(&mut self) {
+        self.phase = Phase::Idle;
+        self.can_restore = false;
+    }
+
+    pub fn close_session(&mut self, now: Instant, config: &SimConfig) -> Result<(), &'static str> {
+        self.tick(now, config);
+        if !self.is_linked() {
+            return Err("There is no open session to close");
+        }
+        self.phase = Phase::Closed;
+        self.can_restore = true;
+        Ok(())
+    }
+
+    pub fn restore_session(&mut self, now: Instant, config: &SimConfig) -> Result<(), &'static str> {
+        self.tick(now, config);
+        if matches!(self.phase, Phase::Paired) {
+            return Ok(());
+        }
+        if !self.can_restore || matches!(self.phase, Phase::LoggedOut { .. }) {
+            return Err("There is no saved session to restore");
+        }
+        self.become_paired();
+        Ok(())
+    }
+
+    pub fn save_session(&mut self, now: Instant, config: &SimConfig) -> Result<(), &'static str> {
+        self.tick(now, config);
+        if !matches!(self.phase, Phase::Paired) {
+            return Err("Not connected: there is no session to save");
+        }
+        self.can_restore = true;
+        Ok(())
+    }
+
+    /// Resets stored files and cache (not the WhatsApp session).
+    pub fn clear(&mut self) {
+        for v in self.folders.values_mut() {
+            *v = (0, 0);
+        }
+        self.stats = Stats {
+            contacts: Some(0),
+            chats: Some(0),
+            sent_bytes: Some(0),
+            received_bytes: Some(0),
+        };
+    }
+
+    pub fn set_config(&mut self, settings: &crate::api::Settings) {
+        if let Some(hook) = &settings.webhook {
+            self.webhook = hook.trim().to_owned();
+        }
+        if let Some(ua) = &settings.user_agent {
+            self.user_agent = ua.trim().to_owned();
+        }
+        if let Some(bulk) = settings.bulk {
+            self.bulk = bulk;
+        }
+        if let Some(v) = settings.api_version {
+            self.api_version = v.as_str().to_owned();
+        }
+    }
+
+    pub fn phone_logout(&mut self, now: Instant, config: &SimConfig) -> Result<(), &'static str> {
+        self.tick(now, config);
+        if !self.is_linked() {
+            return Err("no phone is linked");
+        }
+        self.phase = Phase::LoggedOut {
+            until: now + config.logout_delay,
+        };
+        self.can_restore = false;
+        Ok(())
+    }
+
+    /// The phone goes offline (status 11) or comes back (10).
+    pub fn set_phone_online(
+        &mut self,
+        online: bool,
+        now: Instant,
+        config: &SimConfig,
+    ) -> Result<(), &'static str> {
+        self.tick(now, config);
+        match (&self.phase, online) {
+            (Phase::Paired, false) => self.phase = Phase::PhoneOffline,
+            (Phase::PhoneOffline, true) => self.phase = Phase::Paired,
+            (Phase::Paired, true) | (Phase::PhoneOffline, false) => {}
+            _ => return Err("no phone is linked"),
+        }
+        Ok(())
+    }
+
+    pub fn set_battery(&mut self, percent: Option<i64>, plugged: Option<bool>) {
+        self.battery = percent.map(|p| p.clamp(0, 100));
+        self.plugged = plugged;
+    }
+
+    /// Adds (or with negative numbers removes) bytes and files to a folder ("media/images").
+    pub fn add_storage(&mut self, folder: &str, bytes: i64, files: i64) {
+        let entry = self
+            .folders
+            .entry(folder.trim_matches('/').to_owned())
+            .or_insert((0, 0));
+        entry.0 = entry.0.saturating_add_signed(bytes);
+        entry.1 = entry.1.saturating_add_signed(files);
+    }
+
+    pub fn inject_fault(&mut self, kind: FaultKind, count: u32) {
+        self.fault = (count > 0).then_some((kind, count));
+    }
+
+    /// The fault this request suffers, if any. A `hostile_svg` fault waits for a QR request.
+    pub fn take_fault(&mut self, command: &str) -> Option<FaultKind> {
+        let (kind, remaining) = self.fault.as_mut()?;
+        if *kind == FaultKind::HostileSvg && command != "generate_qrcode.aspx" {
+            return None;
+        }
+        let kind = *kind;
+        *remaining -= 1;
+        if *remaining == 0 {
+            self.fault = None;
+        }
+        Some(kind)
+    }
+
+    /// The status object as the gateway answers it.
+    pub fn status_object(&self) -> InstanceStatus {
+        let code = self.code();
+        let mut status = InstanceStatus::with_code(code);
+        status.web_id = Some(self.web_id.clone());
+        status.webhook = (!self.webhook.is_empty()).then(|| format!("{}&wid={}", self.webhook, self.web_id));
+        status.user_agent = Some(self.user_agent.clone()).filter(|u| !u.is_empty());
+        status.can_restore_connection = Some(self.can_restore);
+        status.stats = Some(self.stats.clone());
+        status.storage = Some(self.storage_tree());
+        if matches!(
+            self.phase,
+            Phase::Paired | Phase::PhoneOffline | Phase::Starting { .. }
+        ) {
+            status.connection_info = Some(self.connection_info());
+        }
+        status
+    }
+
+    fn connection_info(&self) -> ConnectionInfo {
+        let device = &DEVICES[(self.seed % DEVICES.len() as u64) as usize];
+        let number = 5_511_900_000_000_u64 + self.seed % 100_000_000;
+        let online = matches!(self.phase, Phase::Paired);
+        ConnectionInfo {
+            lg: Some("pt".into()),
+            lc: Some("BR".into()),
+            phone: Some(Phone {
+                device_model: Some(device.model.into()),
+                wa_version: Some("2.24.18.80".into()),
+                mcc: Some("724".into()),
+                os_version: Some(device.os_version.into()),
+                os_build_number: Some(device.os_build.into()),
+                device_manufacturer: Some(device.manufacturer.into()),
+                mnc: Some("031".into()),
+            }),
+            battery: self.battery,
+            tos: Some(0),
+            pushname: Some(device.push_name.into()),
+            proto_version: Some(vec![0, 17]),
+            plugged: self.plugged,
+            platform: Some(device.platform.into()),
+            wid: Some(format!("{number}@s.whatsapp.net")),
+            connected: Some(online),
+            is_response: Some(false),
+            bin_version: Some(10),
+            locales: Some("pt-BR,en-US".into()),
+        }
+    }
+
+    /// The storage tree: the WebID folder at the root, folders nested by their paths.
+    fn storage_tree(&self) -> StorageNode {
+        fn insert(node: &mut StorageNode, path: &[&str], bytes: u64, files: u64) {
+            let Some((first, rest)) = path.split_first() else {
+                return;
+            };
+            let idx = match node.subs.iter().position(|s| s.name.as_deref() == Some(*first)) {
+                Some(i) => i,
+                None => {
+                    node.subs.push(StorageNode {
+                        name: Some(first.to_string()),
+                        bytes: Some(0),
+                        files: Some(0),
+                        subs: vec![],
+                    });
+                    node.subs.len() - 1
+                }
+            };
+            let child = &mut node.subs[idx];
+            child.bytes = Some(child.bytes.unwrap_or(0) + bytes);
+            child.files = Some(child.files.unwrap_or(0) + files);
+            insert(child, rest, bytes, files);
+        }
+        let mut root = StorageNode {
+            name: Some(self.web_id.clone()),
+            bytes: Some(0),
+            files: Some(0),
+            subs: vec![],
+        };
+        for (path, (bytes, files)) in &self.folders {
+            let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+            root.bytes = Some(root.bytes.unwrap_or(0) + bytes);
+            root.files = Some(root.files.unwrap_or(0) + files);
+            insert(&mut root, &parts, *bytes, *files);
+        }
+        root
+    }
+
+    pub fn snapshot(&self, now: Instant) -> SimInstanceState {
+        let code = self.code();
+        let (token, expires_in) = match &self.phase {
+            Phase::WaitingScan { token, expires } => (
+                Some(token.clone()),
+                Some(expires.saturating_duration_since(now).as_millis() as u64),
+            ),
+            _ => (None, None),
+        };
+        SimInstanceState {
+            status: code.code(),
+            status_string: code.wire_name().unwrap_or("unknown").to_owned(),
+            token,
+            token_expires_in_ms: expires_in,
+            can_restore: self.can_restore,
+            webhook: self.webhook.clone(),
+            user_agent: self.user_agent.clone(),
+            api_version: self.api_version.clone(),
+            bulk: self.bulk,
+            battery: self.battery,
+            plugged: self.plugged,
+            fault: self.fault.map(|f| f.0),
+            fault_remaining: self.fault.map_or(0, |f| f.1),
+            requests: self.requests.clone(),
+        }
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+fn random_token() -> String {
+    use rand::RngExt as _;
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    let body: String = (0..32)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("2@{body}")
+}
+
+fn guid() -> String {
+    let b: [u8; 16] = rand::random();
+    let h: String = b.iter().map(|x| format!("{x:02X}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> SimConfig {
+        SimConfig {
+            ttl: Duration::from_secs(20),
+            starting_delay: Duration::from_secs(1),
+            ..SimConfig::default()
+        }
+    }
+
+    #[test]
+    fn pairing_walks_0_3_4_10() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        assert_eq!(i.code().code(), 0);
+        let token = i.generate_qr("UA", t0, &c).unwrap();
+        assert_eq!(i.code().code(), 3);
+        assert!(i.scan("wrong", t0, &c).is_err());
+        i.scan(&token, t0 + Duration::from_secs(5), &c).unwrap();
+        assert_eq!(i.code().code(), 4);
+        i.tick(t0 + Duration::from_secs(7), &c);
+        assert_eq!(i.code().code(), 10);
+        let s = i.status_object();
+        assert_eq!(s.can_restore_connection, Some(true));
+        assert!(s.connection_info.unwrap().pushname.is_some());
+        assert_eq!(
+            i.generate_qr("UA", t0, &c),
+            Err(crate::api::parse::ALREADY_ESTABLISHED)
+        );
+    }
+
+    #[test]
+    fn an_expired_token_is_refused_and_a_new_qr_replaces_the_old() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        let old = i.generate_qr("", t0, &c).unwrap();
+        assert!(
+            i.scan(&old, t0 + Duration::from_secs(21), &c)
+                .unwrap_err()
+                .contains("expired")
+        );
+        let new = i.generate_qr("", t0 + Duration::from_secs(22), &c).unwrap();
+        assert_ne!(old, new);
+        assert!(i.scan(&old, t0 + Duration::from_secs(23), &c).is_err());
+        i.tick(t0 + Duration::from_secs(70), &c);
+        assert_eq!(i.code().code(), 0, "gives up waiting after a further ttl");
+    }
+
+    #[test]
+    fn close_restore_disconnect_save() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        assert!(i.save_session(t0, &c).is_err());
+        assert!(i.restore_session(t0, &c).is_err());
+        assert!(i.close_session(t0, &c).is_err());
+        let tok = i.generate_qr("", t0, &c).unwrap();
+        i.scan(&tok, t0, &c).unwrap();
+        let t1 = t0 + Duration::from_secs(2);
+        i.save_session(t1, &c).unwrap();
+        i.close_session(t1, &c).unwrap();
+        assert_eq!(
+            (i.code().code(), i.status_object().can_restore_connection),
+            (0, Some(true))
+        );
+        i.restore_session(t1, &c).unwrap();
+        assert_eq!(i.code().code(), 10);
+        i.disconnect();
+        assert_eq!(
+            (i.code().code(), i.status_object().can_restore_connection),
+            (0, Some(false))
+        );
+        assert!(i.restore_session(t1, &c).is_err());
+    }
+
+    #[test]
+    fn storage_tree_nests_and_sums_and_clear_resets_it() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        let tok = i.generate_qr("", t0, &c).unwrap();
+        i.scan(&tok, t0, &c).unwrap();
+        i.tick(t0 + Duration::from_secs(2), &c);
+        let root = i.status_object().storage.unwrap();
+        let total: u64 = FOLDERS.iter().map(|f| f.1).sum();
+        assert_eq!(root.bytes, Some(total));
+        let media = root
+            .subs
+            .iter()
+            .find(|s| s.name.as_deref() == Some("media"))
+            .unwrap();
+        assert_eq!(media.subs.len(), 3);
+        assert_eq!(media.bytes, Some(media.subs.iter().filter_map(|s| s.bytes).sum()));
+        i.clear();
+        assert_eq!(i.status_object().storage.unwrap().bytes, Some(0));
+        assert_eq!(i.status_object().stats.unwrap().contacts, Some(0));
+    }
+
+    #[test]
+    fn phone_logout_shows_13_then_0() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        let tok = i.generate_qr("", t0, &c).unwrap();
+        i.scan(&tok, t0, &c).unwrap();
+        i.phone_logout(t0, &c).unwrap();
+        assert_eq!(i.code().code(), 13);
+        i.tick(t0 + Duration::from_secs(2), &c);
+        assert_eq!(i.code().code(), 0);
+        assert_eq!(i.status_object().can_restore_connection, Some(false));
+    }
+
+    #[test]
+    fn faults_are_counted_down_and_hostile_svg_waits_for_a_qr_request() {
+        let mut i = Instance::new("k");
+        i.inject_fault(FaultKind::Http500, 2);
+        assert_eq!(i.take_fault("status.aspx"), Some(FaultKind::Http500));
+        assert_eq!(i.take_fault("status.aspx"), Some(FaultKind::Http500));
+        assert_eq!(i.take_fault("status.aspx"), None);
+        i.inject_fault(FaultKind::HostileSvg, 1);
+        assert_eq!(i.take_fault("status.aspx"), None);
+        assert_eq!(i.take_fault("generate_qrcode.aspx"), Some(FaultKind::HostileSvg));
+        assert_eq!(i.take_fault("generate_qrcode.aspx"), None);
+    }
+}
