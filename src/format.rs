@@ -36,12 +36,13 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago".
+/// "just now", "20 s ago", "3 min ago", "2 h ago", "4 d ago". Seconds go in steps of 10, so a
+/// label showing it changes at most every 10 s (idle stays idle).
 pub fn ago(elapsed: Duration) -> String {
     let s = elapsed.as_secs();
     match s {
-        0..5 => tr!("time-just-now"),
-        5..60 => tr!("time-seconds-ago", n = s),
+        0..10 => tr!("time-just-now"),
+        10..60 => tr!("time-seconds-ago", n = s / 10 * 10),
         60..3600 => tr!("time-minutes-ago", n = s / 60),
         3600..86400 => tr!("time-hours-ago", n = s / 3600),
         _ => tr!("time-days-ago", n = s / 86400),
@@ -53,8 +54,7 @@ pub fn ago(elapsed: Duration) -> String {
 pub fn ago_changes_in(elapsed: Duration) -> Duration {
     let s = elapsed.as_secs();
     let step = match s {
-        0..5 => 5 - s,
-        5..60 => 1,
+        0..60 => 10 - s % 10,
         60..3600 => 60 - s % 60,
         3600..86400 => 3600 - s % 3600,
         _ => 86400 - s % 86400,
@@ -104,18 +104,14 @@ mod tests {
     #[test]
     fn relative_times_and_when_they_change() {
         let d = Duration::from_secs;
+        let ms = Duration::from_millis;
         assert_eq!(ago(d(2)), "just now");
-        assert_eq!(ago(d(12)), "12 s ago");
+        assert_eq!(ago(d(12)), "10 s ago");
+        assert_eq!(ago(d(59)), "50 s ago");
         assert_eq!(ago(d(200)), "3 min ago");
         assert_eq!(ago(d(7300)), "2 h ago");
-        assert_eq!(
-            ago_changes_in(Duration::from_millis(2500)),
-            Duration::from_millis(2500)
-        );
-        assert_eq!(
-            ago_changes_in(Duration::from_millis(12_300)),
-            Duration::from_millis(700)
-        );
+        assert_eq!(ago_changes_in(ms(2500)), ms(7500));
+        assert_eq!(ago_changes_in(ms(12_300)), ms(7700));
         assert_eq!(ago_changes_in(d(200)), d(40));
     }
 

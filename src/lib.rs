@@ -7,6 +7,7 @@
 //! - [`i18n`] and [`format`]: every user-visible string and number.
 
 pub mod api;
+pub mod app;
 pub mod backend;
 pub mod format;
 pub mod i18n;

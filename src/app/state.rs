@@ -1,0 +1,371 @@
+//! The view model: what the UI knows of each instance, updated from backend events.
+//! No drawing and no I/O here.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::api::{ApiError, InstanceStatus, StatusCode};
+use crate::backend::{Event, InstanceId, Operation, PairingPhase};
+use crate::qr::{QrError, QrImage};
+use crate::tr;
+
+/// Entries kept per instance in the event log.
+pub const LOG_CAPACITY: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogOutcome {
+    Ok,
+    Failed,
+    Info,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub at: chrono::DateTime<chrono::Local>,
+    pub what: String,
+    pub outcome: LogOutcome,
+    pub detail: String,
+    pub latency: Option<Duration>,
+}
+
+/// The QR as the UI shows it: the image of the current QR at the current size.
+pub struct QrDisplay {
+    pub seq: u64,
+    pub image: Arc<QrImage>,
+    pub texture: egui::TextureHandle,
+}
+
+/// The outcome of the last run of an operation, shown next to its button.
+#[derive(Debug, Clone)]
+pub struct OpResult {
+    pub result: Result<(), ApiError>,
+    pub at: Instant,
+    pub latency: Duration,
+}
+
+pub struct InstanceState {
+    pub id: InstanceId,
+    pub name: String,
+    pub base_url: String,
+    pub key_masked: String,
+    /// The last good status, kept when later polls fail.
+    pub status: Option<InstanceStatus>,
+    pub status_at: Option<Instant>,
+    /// The last poll's error, if it failed after `status_at`: the data is stale.
+    pub poll_error: Option<(ApiError, Instant)>,
+    pub pairing: PairingPhase,
+    pub qr: Option<QrDisplay>,
+    pub qr_error: Option<(u64, QrError)>,
+    pub ops_in_flight: HashSet<Operation>,
+    pub last_results: Vec<(Operation, OpResult)>,
+    /// "Refresh" was pressed and its answer has not come yet.
+    pub refresh_pending: bool,
+    /// The instance cannot be served (bad URL or key).
+    pub fatal: Option<ApiError>,
+    pub log: VecDeque<LogEntry>,
+}
+
+impl InstanceState {
+    pub fn new(id: InstanceId, name: String, base_url: String, key_masked: String) -> Self {
+        Self {
+            id,
+            name,
+            base_url,
+            key_masked,
+            status: None,
+            status_at: None,
+            poll_error: None,
+            pairing: PairingPhase::Idle,
+            qr: None,
+            qr_error: None,
+            ops_in_flight: HashSet::new(),
+            last_results: Vec::new(),
+            refresh_pending: false,
+            fatal: None,
+            log: VecDeque::new(),
+        }
+    }
+
+    pub fn code(&self) -> Option<StatusCode> {
+        self.status.as_ref().map(|s| s.status)
+    }
+
+    pub fn is_paired(&self) -> bool {
+        self.code() == Some(StatusCode::WhatsAppAuthenticated)
+    }
+
+    pub fn can_restore(&self) -> bool {
+        self.status.as_ref().and_then(|s| s.can_restore_connection) == Some(true) && !self.is_paired()
+    }
+
+    /// The last poll failed: what is shown is the last good data.
+    pub fn is_stale(&self) -> bool {
+        self.poll_error.is_some()
+    }
+
+    pub fn last_result(&self, op: Operation) -> Option<&OpResult> {
+        self.last_results.iter().find(|(o, _)| *o == op).map(|(_, r)| r)
+    }
+
+    fn log(&mut self, what: String, outcome: LogOutcome, detail: String, latency: Option<Duration>) {
+        if self.log.len() == LOG_CAPACITY {
+            self.log.pop_front();
+        }
+        self.log.push_back(LogEntry {
+            at: chrono::Local::now(),
+            what,
+            outcome,
+            detail,
+            latency,
+        });
+    }
+
+    /// Applies one backend event. `upload` turns a rasterized QR into a texture (egui's job,
+    /// done by the caller so that this stays free of a `Context`).
+    pub fn apply(&mut self, event: Event, upload: impl FnOnce(&QrImage) -> egui::TextureHandle) {
+        let now = Instant::now();
+        match event {
+            Event::Pairing { phase, .. } => self.on_pairing(phase),
+            Event::QrImage { seq, result, .. } => match result {
+                Ok(image) => {
+                    let texture = upload(&image);
+                    self.qr = Some(QrDisplay { seq, image, texture });
+                    self.qr_error = None;
+                }
+                Err(e) => {
+                    self.log(tr!("log-qr-unreadable"), LogOutcome::Failed, e.to_string(), None);
+                    self.qr_error = Some((seq, e));
+                }
+            },
+            Event::Status { status, latency, .. } => {
+                let old = self.code();
+                let new = status.status;
+                if old != Some(new) {
+                    let text = match old {
+                        Some(old) => tr!(
+                            "log-state-changed",
+                            from = status_label(old),
+                            to = status_label(new)
+                        ),
+                        None => tr!("log-state-first", state = status_label(new)),
+                    };
+                    self.log(text, LogOutcome::Info, String::new(), Some(latency));
+                }
+                if let Some((error, _)) = self.poll_error.take() {
+                    self.log(
+                        tr!("log-poll-recovered"),
+                        LogOutcome::Ok,
+                        error.to_string(),
+                        Some(latency),
+                    );
+                }
+                self.status = Some(*status);
+                self.status_at = Some(now);
+                self.refresh_pending = false;
+            }
+            Event::PollFailed { error, .. } => {
+                // Log the first failure and any change of error, not every retry.
+                if self.poll_error.as_ref().map(|(e, _)| e) != Some(&error) {
+                    self.log(
+                        tr!("log-poll-failed"),
+                        LogOutcome::Failed,
+                        error.to_string(),
+                        None,
+                    );
+                }
+                self.poll_error = Some((error, now));
+                self.refresh_pending = false;
+            }
+            Event::OperationStarted { op, .. } => {
+                self.ops_in_flight.insert(op);
+            }
+            Event::OperationDone {
+                op, result, latency, ..
+            } => {
+                self.ops_in_flight.remove(&op);
+                let (outcome, detail) = match &result {
+                    Ok(()) => (LogOutcome::Ok, operation_success(op)),
+                    Err(e) => (LogOutcome::Failed, e.to_string()),
+                };
+                self.log(operation_name(op), outcome, detail, Some(latency));
+                self.last_results.retain(|(o, _)| *o != op);
+                self.last_results.push((
+                    op,
+                    OpResult {
+                        result,
+                        at: now,
+                        latency,
+                    },
+                ));
+            }
+            Event::InstanceFailed { error, .. } => {
+                self.log(
+                    tr!("log-instance-unusable"),
+                    LogOutcome::Failed,
+                    error.to_string(),
+                    None,
+                );
+                self.fatal = Some(error);
+            }
+        }
+    }
+
+    fn on_pairing(&mut self, phase: PairingPhase) {
+        let entry = match &phase {
+            PairingPhase::Showing { attempt, ttl, .. } => Some((
+                tr!("log-qr-shown", attempt = *attempt, secs = ttl.as_secs()),
+                LogOutcome::Info,
+                String::new(),
+            )),
+            PairingPhase::Scanned => Some((tr!("log-qr-scanned"), LogOutcome::Ok, String::new())),
+            PairingPhase::Paired if self.pairing.is_active() => {
+                Some((tr!("log-paired"), LogOutcome::Ok, String::new()))
+            }
+            PairingPhase::Expired { error } => Some((
+                tr!("log-qr-expired"),
+                LogOutcome::Failed,
+                error.as_ref().map(ToString::to_string).unwrap_or_default(),
+            )),
+            PairingPhase::Retrying { error, .. } => Some((
+                tr!("log-qr-request-failed"),
+                LogOutcome::Failed,
+                error.to_string(),
+            )),
+            PairingPhase::Idle if self.pairing.is_active() => {
+                Some((tr!("log-pairing-cancelled"), LogOutcome::Info, String::new()))
+            }
+            _ => None,
+        };
+        if let Some((what, outcome, detail)) = entry {
+            self.log(what, outcome, detail, None);
+        }
+        if !matches!(phase, PairingPhase::Showing { .. }) {
+            self.qr = None;
+            self.qr_error = None;
+        }
+        self.pairing = phase;
+    }
+}
+
+/// "Paired (10 WhatsAppAuthenticated)", "unknown (42)".
+pub fn status_label(code: StatusCode) -> String {
+    let friendly = match code {
+        StatusCode::NoConnection => tr!("status-0"),
+        StatusCode::WebSocketOpening => tr!("status-1"),
+        StatusCode::WebSocketOpen => tr!("status-2"),
+        StatusCode::WaitForQrAuthentication => tr!("status-3"),
+        StatusCode::Starting => tr!("status-4"),
+        StatusCode::WhatsAppAuthenticated => tr!("status-10"),
+        StatusCode::WhatsAppAuthenticatedConnectionClosed => tr!("status-11"),
+        StatusCode::WhatsAppNotAuthenticated => tr!("status-13"),
+        StatusCode::Unknown(n) => return tr!("status-unknown", code = n),
+    };
+    format!("{friendly} ({code})")
+}
+
+pub fn operation_name(op: Operation) -> String {
+    match op {
+        Operation::GenerateQr => tr!("op-generate-qr"),
+        Operation::Status => tr!("op-status"),
+        Operation::Disconnect => tr!("op-disconnect"),
+        Operation::CloseSession => tr!("op-close-session"),
+        Operation::SaveSession => tr!("op-save-session"),
+        Operation::RestoreSession => tr!("op-restore-session"),
+        Operation::Clear => tr!("op-clear"),
+        Operation::SetConfig => tr!("op-settings"),
+    }
+}
+
+fn operation_success(op: Operation) -> String {
+    match op {
+        Operation::Disconnect => tr!("op-done-disconnect"),
+        Operation::CloseSession => tr!("op-done-close-session"),
+        Operation::SaveSession => tr!("op-done-save-session"),
+        Operation::RestoreSession => tr!("op-done-restore-session"),
+        Operation::Clear => tr!("op-done-clear"),
+        Operation::SetConfig => tr!("op-done-settings"),
+        Operation::GenerateQr | Operation::Status => tr!("op-done"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> InstanceState {
+        InstanceState::new(1, "x".into(), "http://h/".into(), "••••".into())
+    }
+
+    fn status(code: i64) -> Event {
+        Event::Status {
+            id: 1,
+            status: Box::new(InstanceStatus::with_code(StatusCode::from_code(code))),
+            latency: Duration::from_millis(5),
+        }
+    }
+
+    fn no_texture(_: &QrImage) -> egui::TextureHandle {
+        unreachable!()
+    }
+
+    #[test]
+    fn a_failed_poll_keeps_the_last_good_data_marked_stale() {
+        let mut s = state();
+        s.apply(status(10), no_texture);
+        s.apply(
+            Event::PollFailed {
+                id: 1,
+                error: ApiError::Timeout {
+                    after: Duration::from_secs(15),
+                },
+            },
+            no_texture,
+        );
+        assert!(s.is_stale());
+        assert_eq!(
+            s.code(),
+            Some(StatusCode::WhatsAppAuthenticated),
+            "last good data kept"
+        );
+        s.apply(
+            Event::PollFailed {
+                id: 1,
+                error: ApiError::Timeout {
+                    after: Duration::from_secs(15),
+                },
+            },
+            no_texture,
+        );
+        s.apply(status(10), no_texture);
+        assert!(!s.is_stale());
+        let failures = s.log.iter().filter(|e| e.outcome == LogOutcome::Failed).count();
+        assert_eq!(failures, 1, "a repeated error is logged once");
+    }
+
+    #[test]
+    fn state_changes_are_logged() {
+        let mut s = state();
+        s.apply(status(0), no_texture);
+        s.apply(status(0), no_texture);
+        s.apply(status(10), no_texture);
+        let texts: Vec<_> = s.log.iter().map(|e| e.what.clone()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[1].contains("Paired"), "{texts:?}");
+    }
+
+    #[test]
+    fn the_log_is_bounded() {
+        let mut s = state();
+        for i in 0..(LOG_CAPACITY + 20) {
+            s.apply(status((i % 2) as i64 * 10), no_texture);
+        }
+        assert_eq!(s.log.len(), LOG_CAPACITY);
+    }
+
+    #[test]
+    fn unknown_codes_are_shown_as_unknown() {
+        assert_eq!(status_label(StatusCode::from_code(42)), "unknown (42)");
+        assert!(status_label(StatusCode::from_code(10)).contains("10 WhatsAppAuthenticated"));
+    }
+}

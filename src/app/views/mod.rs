@@ -1,0 +1,160 @@
+//! Drawing. Each view reads the view model and pushes commands; none talks to the network.
+
+mod actions;
+mod header;
+mod health;
+mod log;
+mod pairing;
+mod settings;
+pub mod style;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use egui::{RichText, Ui};
+
+use super::state::InstanceState;
+use crate::api::ApiError;
+use crate::backend::{Command, InstanceId};
+use crate::format;
+use crate::tr;
+
+/// UI-only state: open dialogs, what the QR widget last asked for.
+#[derive(Default)]
+pub struct UiState {
+    pub confirm: Option<actions::PendingConfirm>,
+    pub settings: Option<settings::SettingsForm>,
+    /// The QR side (physical px) last sent to the backend, per instance.
+    pub qr_side_sent: HashMap<InstanceId, u32>,
+}
+
+pub fn show(ui: &mut Ui, inst: Option<&InstanceState>, state: &mut UiState, out: &mut Vec<Command>) {
+    let Some(inst) = inst else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.centered_and_justified(|ui| ui.label(tr!("no-instance")));
+        });
+        return;
+    };
+
+    // Shortcuts (only while no dialog has the keyboard).
+    if state.confirm.is_none() && state.settings.is_none() && ui.input(|i| i.key_pressed(egui::Key::F5)) {
+        out.push(Command::Refresh(inst.id));
+    }
+
+    egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, out));
+    egui::Panel::bottom("event-log")
+        .resizable(true)
+        .default_size(150.0)
+        .min_size(60.0)
+        .max_size(400.0)
+        .show(ui, |ui| log::show(ui, inst));
+    egui::CentralPanel::default().show(ui, |ui| {
+        // The QR must fit without scrolling: size it from the height the panel has.
+        let visible_height = ui.available_height();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                stale_banner(ui, inst);
+                pairing::show(ui, inst, visible_height, state, out);
+                ui.add_space(8.0);
+                actions::bar(ui, inst, state, out);
+                ui.add_space(8.0);
+                health::show(ui, inst);
+                ui.add_space(8.0);
+            });
+    });
+    actions::confirm_dialog(ui, inst, state, out);
+    settings::dialog(ui, inst, state, out);
+}
+
+/// A titled card; the title line says when its data was updated, or that it is stale.
+fn card<R>(ui: &mut Ui, title: &str, inst: &InstanceState, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(12))
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(title).strong().size(15.0));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    freshness(ui, inst);
+                });
+            });
+            ui.add_space(4.0);
+            add(ui)
+        })
+        .inner
+}
+
+/// "updated 12 s ago", or "stale: <error>" in the error colour. Asks for a repaint only when
+/// the text will change.
+fn freshness(ui: &mut Ui, inst: &InstanceState) {
+    let now = Instant::now();
+    match (inst.status_at, &inst.poll_error) {
+        (_, Some((error, _))) => stale_label(ui, error),
+        (Some(at), None) => {
+            let elapsed = now.saturating_duration_since(at);
+            ui.label(
+                RichText::new(tr!("updated-ago", ago = format::ago(elapsed)))
+                    .weak()
+                    .small(),
+            );
+            ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
+        }
+        (None, None) => {
+            ui.label(RichText::new(tr!("never-updated")).weak().small());
+        }
+    }
+}
+
+/// When the last poll failed: what went wrong, readable, above everything else.
+fn stale_banner(ui: &mut Ui, inst: &InstanceState) {
+    let Some((error, _)) = &inst.poll_error else {
+        return;
+    };
+    let color = style::error_color(ui.visuals());
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(12, 8))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(tr!("stale-title")).color(color).strong());
+            ui.label(RichText::new(error.to_string()).color(color));
+            let age = inst
+                .status_at
+                .map(|at| format::ago(Instant::now().saturating_duration_since(at)));
+            ui.label(
+                RichText::new(match age {
+                    Some(age) => tr!("stale-body", ago = age),
+                    None => tr!("stale-body-never"),
+                })
+                .weak(),
+            );
+        });
+    ui.add_space(8.0);
+}
+
+fn stale_label(ui: &mut Ui, error: &ApiError) {
+    let color = style::error_color(ui.visuals());
+    ui.label(RichText::new(tr!("stale")).color(color).small().strong())
+        .on_hover_text(error.to_string());
+}
+
+/// A two-column grid of labelled values; `None` shows a dash.
+fn kv_grid(ui: &mut Ui, id: &str, rows: &[(String, Option<String>)]) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (key, value) in rows {
+                ui.label(RichText::new(key).weak());
+                match value {
+                    Some(v) => ui.label(v),
+                    None => ui.label(RichText::new("—").weak()),
+                };
+                ui.end_row();
+            }
+        });
+}
