@@ -200,6 +200,6 @@ settings-none = (none)
 confirm-webhook-title = Change the webhook?
 confirm-webhook-body = Events will be posted to { $new } instead of { $old }.
 confirm-webhook-yes = Change webhook
-stale-title = The gateway did not answer the last status poll
+stale-title = The last status poll failed
 stale-body = Showing the last good data, from { $ago }. Polling continues with backoff; press Refresh (F5) to try now.
 stale-body-never = No status has been received yet. Polling continues with backoff; press Refresh (F5) to try now.

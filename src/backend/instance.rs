@@ -14,9 +14,6 @@ use super::{DEFAULT_USER_AGENT, Event, EventSink, InstanceId, InstanceSpec, Oper
 use crate::api::{ApiError, Client, ClientConfig, InstanceStatus, QrOutcome, Settings};
 use crate::qr::{self, QrError, QrImage};
 
-/// The QR's side before the UI has said how large it shows it.
-const DEFAULT_QR_SIDE_PX: u32 = 600;
-
 #[derive(Debug)]
 pub(super) enum Input {
     OnScreen(bool),
@@ -73,7 +70,7 @@ pub(super) fn spawn(
         work: JoinSet::new(),
         qr_request: None,
         ops: HashSet::new(),
-        qr_side: DEFAULT_QR_SIDE_PX,
+        qr_side: None,
         rendered: None,
         raster_in_flight: false,
         sent_phase: None,
@@ -93,7 +90,9 @@ struct Task {
     work: JoinSet<Done>,
     qr_request: Option<AbortHandle>,
     ops: HashSet<Operation>,
-    qr_side: u32,
+    /// The QR widget's size in physical pixels; nothing is rasterized before the UI says it
+    /// (it does so on the first frame that shows the QR), so no raster is thrown away.
+    qr_side: Option<u32>,
     /// The (QR, side) last rasterized, so that each is rasterized once.
     rendered: Option<(u64, u32)>,
     raster_in_flight: bool,
@@ -150,7 +149,7 @@ impl Task {
                 self.poller.poll_now(Instant::now());
             }
             Input::QrDisplaySize(side) => {
-                self.qr_side = side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX);
+                self.qr_side = Some(side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX));
                 self.maybe_rasterize();
             }
             Input::Run(op, settings) => self.start_operation(op, settings),
@@ -258,13 +257,13 @@ impl Task {
 
     /// Rasterizes the current QR for the current size, once, on the blocking pool.
     fn maybe_rasterize(&mut self) {
-        let Some((seq, uri)) = self.current_qr() else {
+        let (Some((seq, uri)), Some(side)) = (self.current_qr(), self.qr_side) else {
             return;
         };
-        let side = self.qr_side;
         if self.raster_in_flight || self.rendered == Some((seq, side)) {
             return;
         }
+        tracing::debug!(seq, side, "rasterizing the QR");
         self.raster_in_flight = true;
         self.work.spawn(async move {
             let result = tokio::task::spawn_blocking(move || qr::rasterize(&uri, side))

@@ -187,24 +187,26 @@ pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, ou
         }
     };
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("confirm-operation")).show(ui.ctx(), |ui| {
-        ui.set_max_width(420.0);
-        ui.label(RichText::new(title).strong().size(17.0));
-        ui.label(RichText::new(&inst.name).weak());
-        ui.add_space(6.0);
-        ui.label(body);
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            let danger = style::error_color(ui.visuals());
-            if ui.button(RichText::new(yes).color(danger).strong()).clicked() {
-                out.push(Command::Run(inst.id, pending.op));
-                close = true;
-            }
-            if ui.button(tr!("cancel")).clicked() {
-                close = true;
-            }
+    let modal = egui::Modal::new(egui::Id::unique("confirm-operation"))
+        .frame(super::style::dialog_frame(ui.style()))
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.label(RichText::new(title).strong().size(17.0));
+            ui.label(RichText::new(&inst.name).weak());
+            ui.add_space(6.0);
+            ui.label(body);
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let danger = style::error_color(ui.visuals());
+                if ui.button(RichText::new(yes).color(danger).strong()).clicked() {
+                    out.push(Command::Run(inst.id, pending.op));
+                    close = true;
+                }
+                if ui.button(tr!("cancel")).clicked() {
+                    close = true;
+                }
+            });
         });
-    });
     if close || modal.should_close() {
         state.confirm = None;
     }

@@ -16,12 +16,15 @@ pub fn show(ui: &mut Ui, inst: &InstanceState) {
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    let max_height = ui.available_height() - 2.0 * row_height;
+    // The panel has a fixed height; the table's scroll area must stay within it (the panel's
+    // Ui reports more room than the panel shows).
+    let max_height = (super::LOG_PANEL_HEIGHT - 3.0 * row_height - 24.0).max(row_height);
     TableBuilder::new(ui)
         .id_salt(("log", inst.id))
         .striped(true)
         .resizable(true)
-        .auto_shrink([false, true])
+        .auto_shrink([false, false])
+        .min_scrolled_height(0.0)
         .max_scroll_height(max_height)
         .column(Column::exact(72.0))
         .column(Column::initial(260.0).at_least(120.0).clip(true))

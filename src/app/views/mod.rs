@@ -19,6 +19,9 @@ use crate::backend::{Command, InstanceId};
 use crate::format;
 use crate::tr;
 
+/// Height of the event log panel, in points (about five rows).
+pub(super) const LOG_PANEL_HEIGHT: f32 = 170.0;
+
 /// UI-only state: open dialogs, what the QR widget last asked for.
 #[derive(Default)]
 pub struct UiState {
@@ -42,11 +45,9 @@ pub fn show(ui: &mut Ui, inst: Option<&InstanceState>, state: &mut UiState, out:
     }
 
     egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, out));
+    // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
     egui::Panel::bottom("event-log")
-        .resizable(true)
-        .default_size(150.0)
-        .min_size(60.0)
-        .max_size(400.0)
+        .exact_size(LOG_PANEL_HEIGHT)
         .show(ui, |ui| log::show(ui, inst));
     egui::CentralPanel::default().show(ui, |ui| {
         // The QR must fit without scrolling: size it from the height the panel has.
@@ -142,19 +143,35 @@ fn stale_label(ui: &mut Ui, error: &ApiError) {
         .on_hover_text(error.to_string());
 }
 
-/// A two-column grid of labelled values; `None` shows a dash.
+/// Labelled values, one per row: keys in a column as wide as the widest key, values cut to
+/// the card's width (the whole value on hover) so that a long user agent cannot push the
+/// layout out of shape. `None` shows a dash.
 fn kv_grid(ui: &mut Ui, id: &str, rows: &[(String, Option<String>)]) {
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            for (key, value) in rows {
-                ui.label(RichText::new(key).weak());
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(k.clone(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0, f32::max)
+        + 16.0;
+    ui.push_id(id, |ui| {
+        for (key, value) in rows {
+            ui.horizontal(|ui| {
+                let size = egui::vec2(key_width, ui.spacing().interact_size.y);
+                ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.set_min_size(size);
+                    ui.label(RichText::new(key).weak());
+                });
                 match value {
-                    Some(v) => ui.label(v),
+                    Some(v) => ui.add(egui::Label::new(v).truncate()).on_hover_text(v),
                     None => ui.label(RichText::new("—").weak()),
                 };
-                ui.end_row();
-            }
-        });
+            });
+        }
+    });
 }

@@ -102,17 +102,19 @@ pub fn dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut 
         return;
     };
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
-        ui.set_width(560.0);
-        ui.label(RichText::new(tr!("settings-title")).strong().size(17.0));
-        ui.label(RichText::new(&inst.name).weak());
-        ui.add_space(8.0);
-        if form.confirming_webhook {
-            close = confirm_webhook(ui, inst, form, out);
-        } else {
-            close = edit(ui, inst, form, out);
-        }
-    });
+    let modal = egui::Modal::new(egui::Id::unique("settings-dialog"))
+        .frame(super::style::dialog_frame(ui.style()))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(560.0);
+            ui.label(RichText::new(tr!("settings-title")).strong().size(17.0));
+            ui.label(RichText::new(&inst.name).weak());
+            ui.add_space(8.0);
+            if form.confirming_webhook {
+                close = confirm_webhook(ui, inst, form, out);
+            } else {
+                close = edit(ui, inst, form, out);
+            }
+        });
     if close || modal.should_close() {
         state.settings = None;
     }

@@ -44,3 +44,8 @@ pub fn status_color(visuals: &Visuals, code: Option<crate::api::StatusCode>, sta
         None => visuals.weak_text_color(),
     }
 }
+
+/// Dialogs: the popup frame with room to breathe.
+pub fn dialog_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::popup(style).inner_margin(egui::Margin::same(18))
+}
