@@ -43,6 +43,10 @@ pub struct Poller {
     pub mode: PollMode,
     pub failures: u32,
     next_at: Instant,
+    /// When the last poll finished; the schedule counts from it.
+    last_finished: Instant,
+    /// A poll was asked for now (start, F5, after an operation): a mode change keeps it.
+    forced: bool,
     in_flight: bool,
 }
 
@@ -53,6 +57,8 @@ impl Poller {
             mode,
             failures: 0,
             next_at: now,
+            last_finished: now,
+            forced: true,
             in_flight: false,
         }
     }
@@ -72,28 +78,33 @@ impl Poller {
 
     pub fn started(&mut self) {
         self.in_flight = true;
+        self.forced = false;
     }
 
     pub fn finished(&mut self, ok: bool, now: Instant) {
         self.in_flight = false;
         self.failures = if ok { 0 } else { self.failures.saturating_add(1) };
-        self.next_at = now + delay(self.mode, self.failures);
+        self.last_finished = now;
+        if !self.forced {
+            self.next_at = now + delay(self.mode, self.failures);
+        }
     }
 
     /// Poll as soon as possible (F5, after an operation, a scan to detect).
     pub fn poll_now(&mut self, now: Instant) {
         self.next_at = now;
+        self.forced = true;
     }
 
-    /// A new cadence; a shorter interval takes effect at once rather than after the old one.
-    pub fn set_mode(&mut self, mode: PollMode, now: Instant) {
+    /// A new cadence, counted from the last poll: faster takes effect at once, slower drops
+    /// the poll the old cadence had scheduled. A poll asked for now is kept.
+    pub fn set_mode(&mut self, mode: PollMode, _now: Instant) {
         if mode == self.mode {
             return;
         }
         self.mode = mode;
-        let soonest = now + delay(mode, self.failures);
-        if soonest < self.next_at {
-            self.next_at = soonest;
+        if !self.forced {
+            self.next_at = self.last_finished + delay(mode, self.failures);
         }
     }
 }
@@ -130,5 +141,16 @@ mod tests {
         assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(4)));
         p.poll_now(t0);
         assert!(p.is_due(t0));
+        p.set_mode(PollMode::OnScreen, t0);
+        assert!(p.is_due(t0), "a mode change keeps a poll asked for now");
+        p.started();
+        p.finished(true, t0);
+        p.set_mode(PollMode::Pairing, t0);
+        p.set_mode(PollMode::OnScreen, t0);
+        assert_eq!(
+            p.next_at(),
+            Some(t0 + Duration::from_secs(15)),
+            "slowing down reschedules"
+        );
     }
 }
