@@ -13,3 +13,4 @@ pub mod format;
 pub mod i18n;
 pub mod qr;
 pub mod simulator;
+pub mod store;
