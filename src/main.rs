@@ -1,27 +1,37 @@
-//! Parses the command line, starts logging and the tokio runtime, and runs the window.
+//! Parses the command line, starts logging and the tokio runtime, loads the instance list,
+//! and runs the window.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::Parser;
-use witi_connect::api::{ApiKey, DEFAULT_BASE_URL};
-use witi_connect::app::{StartInstance, WitiApp};
+use witi_connect::api::ApiKey;
+use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
 use witi_connect::simulator::{SimConfig, Simulator};
+use witi_connect::store::{Loaded, Store};
 
 /// Pair phones by QR, watch instance health and run session operations on the Witi gateway.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Args {
-    /// Start the built-in gateway simulator on loopback and open a demo instance.
-    #[arg(long, conflicts_with_all = ["base_url", "key"])]
+    /// Start the built-in gateway simulator on loopback and open a demo instance. Without
+    /// --config, the saved instance list is neither read nor written.
+    #[arg(long)]
     demo: bool,
-    /// The gateway's base URL.
-    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE_URL)]
-    base_url: String,
-    /// The instance's API key (better: the WITI_API_KEY environment variable, which stays out
-    /// of the shell history and the process list).
+    /// The instance list to use instead of the one in the platform's config directory.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// The instance to open at start, by name.
+    #[arg(long, value_name = "NAME")]
+    instance: Option<String>,
+    /// Open an instance at this gateway address for this session (with --key).
+    #[arg(long, value_name = "URL", requires = "key")]
+    base_url: Option<String>,
+    /// The API key for --base-url (better: the WITI_API_KEY environment variable, which stays
+    /// out of the shell history and the process list).
     #[arg(long, env = "WITI_API_KEY", hide_env_values = true)]
     key: Option<String>,
-    /// A name for the instance.
+    /// A name for the --base-url instance.
     #[arg(long, default_value = "Instance")]
     name: String,
 }
@@ -41,7 +51,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
 
-    let mut start = Vec::new();
+    let mut options = AppOptions::default();
+    let store_path = match (&args.config, args.demo) {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => Store::default_path(),
+        (None, true) => None,
+    };
+    if let Some(path) = store_path {
+        let store = Store::new(path);
+        match store.load() {
+            Ok(Loaded::Config(config)) => {
+                options
+                    .instances
+                    .extend(config.instances.iter().map(InstanceMeta::from_saved));
+                options.store = Some(store);
+            }
+            Ok(Loaded::Missing) => options.store = Some(store),
+            Ok(Loaded::MovedAside { backup, reason }) => {
+                tracing::warn!(
+                    "instance list unreadable ({reason}); moved to {}",
+                    backup.display()
+                );
+                options.notices.push(witi_connect::tr!(
+                    "notice-config-moved",
+                    reason = reason,
+                    backup = backup.display().to_string()
+                ));
+                options.store = Some(store);
+            }
+            Err(error) => {
+                // Neither read nor overwritten: the app runs with nothing saved.
+                tracing::error!("{error}");
+                options.notices.push(witi_connect::tr!(
+                    "notice-config-unusable",
+                    error = error.to_string()
+                ));
+            }
+        }
+    }
+
     let mut _simulator = None;
     if args.demo {
         let sim = Simulator::new(SimConfig::default(), ["demo"]);
@@ -52,29 +100,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         println!("base_url={}", running.base_url);
         println!("key=demo");
-        start.push(StartInstance::new(
-            "Demo instance",
-            running.base_url.clone(),
-            ApiKey::new("demo"),
-        ));
+        options.instances.insert(
+            0,
+            InstanceMeta::new("Demo instance", running.base_url.clone(), ApiKey::new("demo")),
+        );
+        options.open.get_or_insert_with(|| "Demo instance".into());
         _simulator = Some(running);
-    } else if let Some(key) = args.key {
-        start.push(StartInstance::new(args.name, args.base_url, ApiKey::new(key)));
+    }
+    if let (Some(base_url), Some(key)) = (args.base_url, args.key.clone()) {
+        options.open.get_or_insert_with(|| args.name.clone());
+        options
+            .instances
+            .push(InstanceMeta::new(args.name, base_url, ApiKey::new(key)));
+    }
+    if args.instance.is_some() {
+        options.open = args.instance;
     }
 
-    let options = eframe::NativeOptions {
+    let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("witi-connect")
             .with_app_id("witi-connect")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([900.0, 560.0]),
         ..Default::default()
     };
     let handle = runtime.handle().clone();
     eframe::run_native(
         "witi-connect",
-        options,
-        Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, start)))),
+        native,
+        Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
     )?;
     drop(_simulator);
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));

@@ -16,6 +16,7 @@ fn config() -> SimConfig {
         starting_delay: Duration::from_millis(200),
         slow_delay: Duration::from_secs(4),
         logout_delay: Duration::from_millis(200),
+        ..SimConfig::default()
     }
 }
 

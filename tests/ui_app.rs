@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use witi_connect::api::{ApiKey, StatusCode};
-use witi_connect::app::{StartInstance, WitiApp};
+use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
 use witi_connect::backend::Operation;
 use witi_connect::qr::QrImage;
 use witi_connect::simulator::{FaultKind, RunningSim, SimConfig, SimControl, Simulator};
@@ -39,12 +39,14 @@ impl Fixture {
 
     fn harness(&self, timeout: Duration) -> Harness<'static, WitiApp> {
         let handle = self.runtime.handle().clone();
-        let mut start = StartInstance::new("Loja Centro", self.sim.base_url.clone(), ApiKey::new(KEY));
+        let mut start = InstanceMeta::new("Loja Centro", self.sim.base_url.clone(), ApiKey::new(KEY));
         start.timeout = timeout;
         Harness::builder()
             .with_size([1280.0, 800.0])
             .with_max_steps(2000)
-            .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, vec![start]))
+            .build_eframe(move |cc| {
+                WitiApp::new(&cc.egui_ctx, &handle, AppOptions::with_instances(vec![start]))
+            })
     }
 
     fn state(&self) -> witi_connect::simulator::SimInstanceState {
@@ -59,6 +61,7 @@ fn quick() -> SimConfig {
         starting_delay: Duration::from_millis(2500),
         slow_delay: Duration::from_secs(4),
         logout_delay: Duration::from_millis(300),
+        ..SimConfig::default()
     }
 }
 
@@ -447,7 +450,8 @@ fn idle_is_idle() {
     // No instance at all: nothing changes, so no repaint is requested.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let handle = runtime.handle().clone();
-    let mut empty = Harness::builder().build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, vec![]));
+    let mut empty =
+        Harness::builder().build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, AppOptions::default()));
     empty.run();
     assert_eq!(repaint_delay(&empty), Duration::MAX);
 

@@ -65,7 +65,7 @@ log-pairing-cancelled = Pairing cancelled
 log-instance-unusable = Instance cannot be used
 
 ## Header and shared
-no-instance = No instance is open. Start with --demo, or with --base-url and --key.
+no-instance = Add an instance with its gateway address and API key, or start with --demo to try the app on a simulator.
 header-key = API key { $key }
 refresh = Refresh
 refresh-hint = Ask the gateway for the status now (F5)
@@ -203,3 +203,46 @@ confirm-webhook-yes = Change webhook
 stale-title = The last status poll failed
 stale-body = Showing the last good data, from { $ago }. Polling continues with backoff; press Refresh (F5) to try now.
 stale-body-never = No status has been received yet. Polling continues with backoff; press Refresh (F5) to try now.
+
+## Notices
+notice-state-changed = { $name }: { $from } » { $to }
+notice-no-such-instance = No instance is named "{ $name }".
+notice-save-failed = The instance list could not be saved: { $error }
+notice-dismiss = Dismiss
+notice-more = and { $count } more
+
+## Fleet
+fleet-title = Instances ({ $count })
+fleet-add = Add instance
+fleet-add-hint = Add an instance by its gateway address and API key
+fleet-filter = Filter
+fleet-filter-hint = name, number, push name or tag
+fleet-empty = No instances yet.
+fleet-no-match = No instance matches the filter.
+fleet-seen = seen { $ago }
+no-instance-title = No instance selected
+edit = Edit…
+edit-hint = Change the name, address, key, tags or notes
+remove = Remove
+remove-ellipsis = Remove…
+remove-hint = Remove this instance from witi-connect
+remove-title = Remove { $name }?
+remove-body = Its address, API key, tags and notes are deleted from this computer. The instance on the gateway is not affected and keeps running.
+
+## Instance form
+form-add-title = Add an instance
+form-edit-title = Edit the instance
+form-name = Name
+form-base-url = Gateway address (base URL)
+form-key = API key
+form-reveal = Show the key
+form-tags = Tags (comma-separated)
+form-notes = Notes
+form-name-missing = Give the instance a name.
+form-name-taken = An instance is already named "{ $name }".
+form-url-invalid = The address must be an http:// or https:// URL with a host.
+form-url-query = The address must not contain a query (?…); the key goes in its own field.
+form-key-missing = Enter the instance's API key.
+form-http-warning = This address uses plain HTTP: the API key would cross the network unencrypted.
+notice-config-moved = The saved instance list could not be read ({ $reason }). It was kept as { $backup } and the app starts with an empty list.
+notice-config-unusable = The saved instance list was not loaded and will not be written: { $error }

@@ -5,7 +5,7 @@ use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::api::{ApiError, InstanceStatus, StatusCode};
+use crate::api::{ApiError, ApiKey, InstanceStatus, StatusCode};
 use crate::backend::{Event, InstanceId, Operation, PairingPhase};
 use crate::qr::{QrError, QrImage};
 use crate::tr;
@@ -44,11 +44,57 @@ pub struct OpResult {
     pub latency: Duration,
 }
 
-pub struct InstanceState {
-    pub id: InstanceId,
+/// What the user configured for an instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceMeta {
     pub name: String,
     pub base_url: String,
-    pub key_masked: String,
+    pub key: ApiKey,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub timeout: Duration,
+    /// Saved in the instance list (the demo instance and `--base-url` ones are not).
+    pub persist: bool,
+}
+
+impl InstanceMeta {
+    pub fn new(name: impl Into<String>, base_url: impl Into<String>, key: ApiKey) -> Self {
+        Self {
+            name: name.into(),
+            base_url: base_url.into(),
+            key,
+            tags: Vec::new(),
+            notes: String::new(),
+            timeout: crate::api::DEFAULT_TIMEOUT,
+            persist: false,
+        }
+    }
+
+    pub fn from_saved(saved: &crate::store::SavedInstance) -> Self {
+        Self {
+            tags: saved.tags.clone(),
+            notes: saved.notes.clone(),
+            persist: true,
+            ..Self::new(saved.name.clone(), saved.base_url.clone(), saved.key.clone())
+        }
+    }
+
+    pub fn to_saved(&self) -> crate::store::SavedInstance {
+        crate::store::SavedInstance {
+            name: self.name.clone(),
+            base_url: self.base_url.clone(),
+            key: self.key.clone(),
+            tags: self.tags.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+pub struct InstanceState {
+    pub id: InstanceId,
+    pub meta: InstanceMeta,
+    /// The base URL as shown: never a query.
+    pub display_url: String,
     /// The last good status, kept when later polls fail.
     pub status: Option<InstanceStatus>,
     pub status_at: Option<Instant>,
@@ -67,12 +113,11 @@ pub struct InstanceState {
 }
 
 impl InstanceState {
-    pub fn new(id: InstanceId, name: String, base_url: String, key_masked: String) -> Self {
+    pub fn new(id: InstanceId, meta: InstanceMeta) -> Self {
         Self {
             id,
-            name,
-            base_url,
-            key_masked,
+            display_url: display_base_url(&meta.base_url),
+            meta,
             status: None,
             status_at: None,
             poll_error: None,
@@ -208,6 +253,7 @@ impl InstanceState {
                 );
                 self.fatal = Some(error);
             }
+            Event::ConfigSaved { .. } => {}
         }
     }
 
@@ -245,6 +291,17 @@ impl InstanceState {
             self.qr_error = None;
         }
         self.pairing = phase;
+    }
+}
+
+/// The base URL as shown: scheme, host, port and path; never a query.
+pub fn display_base_url(raw: &str) -> String {
+    match reqwest::Url::parse(raw.trim()) {
+        Ok(mut url) => {
+            url.set_query(None);
+            url.to_string()
+        }
+        Err(_) => raw.split('?').next().unwrap_or("").to_owned(),
     }
 }
 
@@ -294,7 +351,7 @@ mod tests {
     use super::*;
 
     fn state() -> InstanceState {
-        InstanceState::new(1, "x".into(), "http://h/".into(), "••••".into())
+        InstanceState::new(1, InstanceMeta::new("x", "http://h/", ApiKey::new("key-1")))
     }
 
     fn status(code: i64) -> Event {

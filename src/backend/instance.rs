@@ -9,7 +9,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::{AbortHandle, JoinSet};
 
 use super::pairing::{Pairing, PairingAction, PairingPhase};
-use super::poller::{PollMode, Poller};
+use super::poller::{Intervals, PollMode, Poller};
 use super::{DEFAULT_USER_AGENT, Event, EventSink, InstanceId, InstanceSpec, Operation};
 use crate::api::{ApiError, Client, ClientConfig, InstanceStatus, QrOutcome, Settings};
 use crate::qr::{self, QrError, QrImage};
@@ -35,11 +35,29 @@ enum Done {
     },
 }
 
+/// What all instance tasks share: the polling configuration and the fleet-wide limit of
+/// requests in flight.
+pub(super) struct Shared {
+    pub config: super::BackendConfig,
+    pub permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl Shared {
+    fn intervals(&self) -> Intervals {
+        Intervals {
+            pairing: self.config.pairing_interval,
+            on_screen: self.config.on_screen_interval,
+            background: self.config.background_interval,
+        }
+    }
+}
+
 pub(super) fn spawn(
     spec: InstanceSpec,
     http: reqwest::Client,
     events: EventSink,
     on_screen: bool,
+    shared: Arc<Shared>,
 ) -> Option<UnboundedSender<Input>> {
     let config = ClientConfig {
         base_url: spec.base_url,
@@ -65,7 +83,8 @@ pub(super) fn spawn(
         client,
         events,
         pairing: Pairing::default(),
-        poller: Poller::new(mode, now),
+        poller: Poller::with_intervals(mode, shared.intervals(), now),
+        shared,
         on_screen,
         work: JoinSet::new(),
         qr_request: None,
@@ -81,6 +100,7 @@ pub(super) fn spawn(
 
 struct Task {
     id: InstanceId,
+    shared: Arc<Shared>,
     client: Client,
     events: EventSink,
     pairing: Pairing,
@@ -284,7 +304,9 @@ impl Task {
     fn start_poll(&mut self) {
         self.poller.started();
         let client = self.client.clone();
+        let permits = self.shared.permits.clone();
         self.work.spawn(async move {
+            let _permit = permits.acquire_owned().await;
             let started = Instant::now();
             let result = client.status().await;
             Done::Poll(result, started.elapsed())
@@ -303,7 +325,9 @@ impl Task {
         }
         self.events.send(Event::OperationStarted { id: self.id, op });
         let client = self.client.clone();
+        let permits = self.shared.permits.clone();
         self.work.spawn(async move {
+            let _permit = permits.acquire_owned().await;
             let started = Instant::now();
             let result = match op {
                 Operation::Disconnect => client.disconnect().await.map(Some),

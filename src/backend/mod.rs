@@ -68,6 +68,8 @@ pub enum Command {
     /// Disconnect, CloseSession, SaveSession, RestoreSession or Clear.
     Run(InstanceId, Operation),
     SetConfig(InstanceId, Settings),
+    /// Write the instance list (blocking I/O, done on the runtime; saves are serialized).
+    SaveConfig(crate::store::Store, crate::store::ConfigFile),
 }
 
 /// Backend → UI.
@@ -107,6 +109,47 @@ pub enum Event {
         id: InstanceId,
         error: ApiError,
     },
+    /// A `SaveConfig` finished.
+    ConfigSaved {
+        result: Result<(), String>,
+    },
+}
+
+impl Event {
+    /// The instance the event is about, if any.
+    pub fn instance(&self) -> Option<InstanceId> {
+        match self {
+            Event::Pairing { id, .. }
+            | Event::QrImage { id, .. }
+            | Event::Status { id, .. }
+            | Event::PollFailed { id, .. }
+            | Event::OperationStarted { id, .. }
+            | Event::OperationDone { id, .. }
+            | Event::InstanceFailed { id, .. } => Some(*id),
+            Event::ConfigSaved { .. } => None,
+        }
+    }
+}
+
+/// How the backend polls; the defaults are the product's, tests shorten them.
+#[derive(Debug, Clone)]
+pub struct BackendConfig {
+    pub pairing_interval: Duration,
+    pub on_screen_interval: Duration,
+    pub background_interval: Duration,
+    /// Requests in flight at once across the whole fleet.
+    pub max_in_flight: usize,
+}
+
+impl Default for BackendConfig {
+    fn default() -> Self {
+        Self {
+            pairing_interval: Duration::from_secs(2),
+            on_screen_interval: Duration::from_secs(15),
+            background_interval: Duration::from_secs(30),
+            max_in_flight: 4,
+        }
+    }
 }
 
 /// Sends events to the UI and wakes it.
@@ -144,12 +187,20 @@ impl BackendHandle {
     }
 }
 
-/// Starts the backend on `runtime`.
+/// Starts the backend on `runtime` with the product's polling.
 pub fn start(runtime: &tokio::runtime::Handle, ctx: egui::Context) -> BackendHandle {
+    start_with(runtime, ctx, BackendConfig::default())
+}
+
+pub fn start_with(
+    runtime: &tokio::runtime::Handle,
+    ctx: egui::Context,
+    config: BackendConfig,
+) -> BackendHandle {
     let (cmd_tx, cmd_rx) = unbounded_channel();
     let (ev_tx, ev_rx) = mpsc::channel();
     let sink = EventSink { tx: ev_tx, ctx };
-    runtime.spawn(route(cmd_rx, sink));
+    runtime.spawn(route(cmd_rx, sink, config));
     BackendHandle {
         commands: cmd_tx,
         events: ev_rx,
@@ -157,7 +208,13 @@ pub fn start(runtime: &tokio::runtime::Handle, ctx: egui::Context) -> BackendHan
 }
 
 /// Routes commands to the instance tasks; ends when the UI drops its handle.
-async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink) {
+async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config: BackendConfig) {
+    let shared = Arc::new(instance::Shared {
+        permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
+        config,
+    });
+    // Saves run one after another, so that an older list never lands after a newer one.
+    let save_lock = Arc::new(tokio::sync::Mutex::new(()));
     // One connection pool for all instances (keep-alive per host).
     let http = reqwest::Client::builder()
         .user_agent(concat!("witi-connect/", env!("CARGO_PKG_VERSION")))
@@ -176,7 +233,13 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink) {
         let (id, input) = match command {
             Command::AddInstance(spec) => {
                 let id = spec.id;
-                if let Some(tx) = instance::spawn(spec, http.clone(), sink.clone(), focused == Some(id)) {
+                if let Some(tx) = instance::spawn(
+                    spec,
+                    http.clone(),
+                    sink.clone(),
+                    focused == Some(id),
+                    shared.clone(),
+                ) {
                     instances.insert(id, tx);
                 }
                 continue;
@@ -190,6 +253,21 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink) {
                     let _ = tx.send(instance::Input::OnScreen(Some(*id) == new));
                 }
                 focused = new;
+                continue;
+            }
+            Command::SaveConfig(store, config) => {
+                let (sink, lock) = (sink.clone(), save_lock.clone());
+                tokio::spawn(async move {
+                    let _serial = lock.lock().await;
+                    let result = tokio::task::spawn_blocking(move || store.save(&config))
+                        .await
+                        .map_err(|e| e.to_string())
+                        .and_then(|r| r.map_err(|e| e.to_string()));
+                    if let Err(e) = &result {
+                        tracing::error!("saving the instance list failed: {e}");
+                    }
+                    sink.send(Event::ConfigSaved { result });
+                });
                 continue;
             }
             Command::Pair(id) => (id, instance::Input::Pair),

@@ -10,37 +10,67 @@ pub enum PollMode {
     Background,
 }
 
-impl PollMode {
-    pub fn interval(self) -> Duration {
-        match self {
-            PollMode::Pairing => Duration::from_secs(2),
-            PollMode::OnScreen => Duration::from_secs(15),
-            PollMode::Background => Duration::from_secs(30),
+/// The intervals of the three cadences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intervals {
+    pub pairing: Duration,
+    pub on_screen: Duration,
+    pub background: Duration,
+}
+
+impl Default for Intervals {
+    fn default() -> Self {
+        Self {
+            pairing: Duration::from_secs(2),
+            on_screen: Duration::from_secs(15),
+            background: Duration::from_secs(30),
         }
+    }
+}
+
+impl Intervals {
+    pub fn of(&self, mode: PollMode) -> Duration {
+        match mode {
+            PollMode::Pairing => self.pairing,
+            PollMode::OnScreen => self.on_screen,
+            PollMode::Background => self.background,
+        }
+    }
+
+    /// The delay before the next poll after `failures` consecutive failures: doubling, capped
+    /// at 5 minutes (10 s while pairing, to notice a scan even if the gateway hiccups).
+    pub fn delay(&self, mode: PollMode, failures: u32) -> Duration {
+        let base = self.of(mode);
+        if failures == 0 {
+            return base;
+        }
+        let cap = if mode == PollMode::Pairing {
+            Duration::from_secs(10)
+        } else {
+            MAX_BACKOFF
+        };
+        base.saturating_mul(1u32 << failures.min(10)).min(cap).max(base)
     }
 }
 
 pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
-/// The delay before the next poll after `failures` consecutive failures.
+/// The delay with the product's intervals.
 pub fn delay(mode: PollMode, failures: u32) -> Duration {
-    let base = mode.interval();
-    if failures == 0 {
-        return base;
-    }
-    // While pairing, keep checking often enough to notice a scan even if the gateway hiccups.
-    let cap = if mode == PollMode::Pairing {
-        Duration::from_secs(10)
-    } else {
-        MAX_BACKOFF
-    };
-    base.saturating_mul(1u32 << failures.min(10)).min(cap)
+    Intervals::default().delay(mode, failures)
+}
+
+/// Spreads `d` by ±10 % with `unit` in 0..1, so that a fleet does not poll (or retry after an
+/// outage) in lockstep.
+pub fn jittered(d: Duration, unit: f64) -> Duration {
+    d.mul_f64(0.9 + 0.2 * unit.clamp(0.0, 1.0))
 }
 
 /// The polling state of one instance.
 #[derive(Debug)]
 pub struct Poller {
     pub mode: PollMode,
+    intervals: Intervals,
     pub failures: u32,
     next_at: Instant,
     /// When the last poll finished; the schedule counts from it.
@@ -53,8 +83,13 @@ pub struct Poller {
 impl Poller {
     /// The first poll is due at once, so a new instance shows its state without waiting.
     pub fn new(mode: PollMode, now: Instant) -> Self {
+        Self::with_intervals(mode, Intervals::default(), now)
+    }
+
+    pub fn with_intervals(mode: PollMode, intervals: Intervals, now: Instant) -> Self {
         Self {
             mode,
+            intervals,
             failures: 0,
             next_at: now,
             last_finished: now,
@@ -86,7 +121,17 @@ impl Poller {
         self.failures = if ok { 0 } else { self.failures.saturating_add(1) };
         self.last_finished = now;
         if !self.forced {
-            self.next_at = now + delay(self.mode, self.failures);
+            self.next_at = now + self.next_delay();
+        }
+    }
+
+    /// The delay to the next poll: background polls and every retry are jittered.
+    fn next_delay(&self) -> Duration {
+        let d = self.intervals.delay(self.mode, self.failures);
+        if self.mode == PollMode::Background || self.failures > 0 {
+            jittered(d, rand::random())
+        } else {
+            d
         }
     }
 
@@ -104,7 +149,7 @@ impl Poller {
         }
         self.mode = mode;
         if !self.forced {
-            self.next_at = self.last_finished + delay(mode, self.failures);
+            self.next_at = self.last_finished + self.next_delay();
         }
     }
 }
@@ -126,6 +171,14 @@ mod tests {
     }
 
     #[test]
+    fn jitter_is_ten_percent_either_way() {
+        let d = Duration::from_secs(30);
+        assert_eq!(jittered(d, 0.0), Duration::from_secs(27));
+        assert_eq!(jittered(d, 1.0), Duration::from_secs(33));
+        assert_eq!(jittered(d, 0.5), d);
+    }
+
+    #[test]
     fn schedule_follows_results_and_mode() {
         let t0 = Instant::now();
         let mut p = Poller::new(PollMode::OnScreen, t0);
@@ -138,7 +191,11 @@ mod tests {
         assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(2)));
         p.started();
         p.finished(false, t0);
-        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(4)));
+        let retry = p.next_at().unwrap() - t0;
+        assert!(
+            retry >= Duration::from_millis(3600) && retry <= Duration::from_millis(4400),
+            "{retry:?}"
+        );
         p.poll_now(t0);
         assert!(p.is_due(t0));
         p.set_mode(PollMode::OnScreen, t0);

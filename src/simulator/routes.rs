@@ -62,6 +62,9 @@ async fn command(
     body: Bytes,
 ) -> Response {
     let _in_flight = sim.enter_request();
+    if !sim.config().latency.is_zero() {
+        tokio::time::sleep(sim.config().latency).await;
+    }
     let Some(key) = q.wid.filter(|k| sim.has_instance(k)) else {
         return unknown_key();
     };

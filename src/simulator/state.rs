@@ -19,6 +19,8 @@ pub struct SimConfig {
     pub slow_delay: Duration,
     /// How long status 13 shows after a phone-side logout before it becomes 0.
     pub logout_delay: Duration,
+    /// Added to every command's answer, as a real gateway's round trip would be.
+    pub latency: Duration,
 }
 
 impl Default for SimConfig {
@@ -28,6 +30,7 @@ impl Default for SimConfig {
             starting_delay: Duration::from_secs(1),
             slow_delay: Duration::from_secs(30),
             logout_delay: Duration::from_secs(1),
+            latency: Duration::ZERO,
         }
     }
 }

@@ -192,7 +192,7 @@ pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, ou
         .show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
             ui.label(RichText::new(title).strong().size(17.0));
-            ui.label(RichText::new(&inst.name).weak());
+            ui.label(RichText::new(&inst.meta.name).weak());
             ui.add_space(6.0);
             ui.label(body);
             ui.add_space(10.0);

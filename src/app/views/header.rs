@@ -2,19 +2,31 @@
 
 use egui::{RichText, Ui};
 
-use super::{freshness, style};
+use super::{UiState, freshness, instance_form::InstanceForm, style};
 use crate::app::state::{InstanceState, status_label};
 use crate::backend::Command;
 use crate::tr;
 
-pub fn show(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(tr!("app-title")).strong().size(16.0));
-        ui.separator();
-        ui.label(RichText::new(&inst.name).strong().size(16.0));
-        ui.label(RichText::new(&inst.base_url).weak())
-            .on_hover_text(tr!("header-key", key = inst.key_masked.clone()));
+        ui.label(RichText::new(&inst.meta.name).strong().size(16.0));
+        ui.label(RichText::new(&inst.display_url).weak())
+            .on_hover_text(tr!("header-key", key = inst.meta.key.masked()));
+        if ui
+            .small_button(tr!("edit"))
+            .on_hover_text(tr!("edit-hint"))
+            .clicked()
+        {
+            state.instance_form = Some(InstanceForm::edit(inst));
+        }
+        if ui
+            .small_button(tr!("remove-ellipsis"))
+            .on_hover_text(tr!("remove-hint"))
+            .clicked()
+        {
+            state.remove_confirm = Some(inst.id);
+        }
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let refresh = ui

@@ -3,9 +3,11 @@
 mod actions;
 mod header;
 mod health;
+pub mod instance_form;
 mod log;
 mod pairing;
 mod settings;
+mod sidebar;
 pub mod style;
 
 use std::collections::HashMap;
@@ -14,6 +16,7 @@ use std::time::Instant;
 use egui::{RichText, Ui};
 
 use super::state::InstanceState;
+use super::{Action, Notice};
 use crate::api::ApiError;
 use crate::backend::{Command, InstanceId};
 use crate::format;
@@ -21,52 +24,132 @@ use crate::tr;
 
 /// Height of the event log panel, in points (about five rows).
 pub(super) const LOG_PANEL_HEIGHT: f32 = 170.0;
+/// Notices shown at once; the rest wait behind "and N more".
+const NOTICES_SHOWN: usize = 3;
 
-/// UI-only state: open dialogs, what the QR widget last asked for.
+/// What the views read.
+pub struct View<'a> {
+    pub instances: &'a [InstanceState],
+    pub selected: Option<InstanceId>,
+    pub notices: &'a [Notice],
+}
+
+/// UI-only state: open dialogs, the filter, what the QR widget last asked for.
 #[derive(Default)]
 pub struct UiState {
     pub confirm: Option<actions::PendingConfirm>,
     pub settings: Option<settings::SettingsForm>,
+    pub instance_form: Option<instance_form::InstanceForm>,
+    pub remove_confirm: Option<InstanceId>,
+    pub filter: String,
     /// The QR side (physical px) last sent to the backend, per instance.
     pub qr_side_sent: HashMap<InstanceId, u32>,
+    pub last_title: Option<String>,
 }
 
-pub fn show(ui: &mut Ui, inst: Option<&InstanceState>, state: &mut UiState, out: &mut Vec<Command>) {
-    let Some(inst) = inst else {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.centered_and_justified(|ui| ui.label(tr!("no-instance")));
-        });
-        return;
-    };
-
-    // Shortcuts (only while no dialog has the keyboard).
-    if state.confirm.is_none() && state.settings.is_none() && ui.input(|i| i.key_pressed(egui::Key::F5)) {
-        out.push(Command::Refresh(inst.id));
+impl UiState {
+    fn dialog_open(&self) -> bool {
+        self.confirm.is_some()
+            || self.settings.is_some()
+            || self.instance_form.is_some()
+            || self.remove_confirm.is_some()
     }
+}
 
-    egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, out));
-    // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
-    egui::Panel::bottom("event-log")
-        .exact_size(LOG_PANEL_HEIGHT)
-        .show(ui, |ui| log::show(ui, inst));
-    egui::CentralPanel::default().show(ui, |ui| {
-        // The QR must fit without scrolling: size it from the height the panel has.
-        let visible_height = ui.available_height();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.add_space(4.0);
-                stale_banner(ui, inst);
-                pairing::show(ui, inst, visible_height, state, out);
-                ui.add_space(8.0);
-                actions::bar(ui, inst, state, out);
-                ui.add_space(8.0);
-                health::show(ui, inst);
-                ui.add_space(8.0);
+pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
+    let mut out: Vec<Command> = Vec::new();
+    egui::Panel::left("fleet")
+        .resizable(true)
+        .default_size(270.0)
+        .min_size(200.0)
+        .max_size(420.0)
+        .show(ui, |ui| sidebar::show(ui, view, state, actions));
+
+    let inst = view.instances.iter().find(|i| Some(i.id) == view.selected);
+    match inst {
+        None => {
+            egui::CentralPanel::default().show(ui, |ui| {
+                notices(ui, view.notices, actions);
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.label(RichText::new(tr!("no-instance-title")).size(18.0).strong());
+                    ui.label(tr!("no-instance"));
+                    ui.add_space(8.0);
+                    if ui.button(RichText::new(tr!("fleet-add")).size(15.0)).clicked() {
+                        state.instance_form = Some(instance_form::InstanceForm::new());
+                    }
+                });
             });
-    });
-    actions::confirm_dialog(ui, inst, state, out);
-    settings::dialog(ui, inst, state, out);
+        }
+        Some(inst) => {
+            // Shortcuts (only while no dialog has the keyboard).
+            if !state.dialog_open() && ui.input(|i| i.key_pressed(egui::Key::F5)) {
+                out.push(Command::Refresh(inst.id));
+            }
+            egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, state, &mut out));
+            // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
+            egui::Panel::bottom("event-log")
+                .exact_size(LOG_PANEL_HEIGHT)
+                .show(ui, |ui| log::show(ui, inst));
+            egui::CentralPanel::default().show(ui, |ui| {
+                // The QR must fit without scrolling: size it from the height the panel has.
+                let visible_height = ui.available_height();
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.add_space(4.0);
+                        notices(ui, view.notices, actions);
+                        stale_banner(ui, inst);
+                        pairing::show(ui, inst, visible_height, state, &mut out);
+                        ui.add_space(8.0);
+                        actions::bar(ui, inst, state, &mut out);
+                        ui.add_space(8.0);
+                        health::show(ui, inst);
+                        ui.add_space(8.0);
+                    });
+            });
+            actions::confirm_dialog(ui, inst, state, &mut out);
+            settings::dialog(ui, inst, state, &mut out);
+        }
+    }
+    instance_form::dialog(ui, view, state, actions);
+    instance_form::remove_dialog(ui, view, state, actions);
+    actions.extend(out.into_iter().map(Action::Backend));
+}
+
+/// State changes of any instance and other news, newest first, until dismissed.
+fn notices(ui: &mut Ui, notices: &[Notice], actions: &mut Vec<Action>) {
+    if notices.is_empty() {
+        return;
+    }
+    for (index, notice) in notices.iter().enumerate().take(NOTICES_SHOWN) {
+        let color = if notice.warning {
+            style::warn_color(ui.visuals())
+        } else {
+            ui.visuals().text_color()
+        };
+        egui::Frame::new()
+            .fill(ui.visuals().faint_bg_color)
+            .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::symmetric(12, 6))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&notice.text).color(color));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.small_button(tr!("notice-dismiss")).clicked() {
+                            actions.push(Action::DismissNotice(index));
+                        }
+                    });
+                });
+            });
+        ui.add_space(4.0);
+    }
+    if notices.len() > NOTICES_SHOWN {
+        ui.label(RichText::new(tr!("notice-more", count = notices.len() - NOTICES_SHOWN)).weak());
+    }
+    ui.add_space(4.0);
 }
 
 /// A titled card; the title line says when its data was updated, or that it is stale.

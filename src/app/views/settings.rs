@@ -107,7 +107,7 @@ pub fn dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut 
         .show(ui.ctx(), |ui| {
             ui.set_width(560.0);
             ui.label(RichText::new(tr!("settings-title")).strong().size(17.0));
-            ui.label(RichText::new(&inst.name).weak());
+            ui.label(RichText::new(&inst.meta.name).weak());
             ui.add_space(8.0);
             if form.confirming_webhook {
                 close = confirm_webhook(ui, inst, form, out);

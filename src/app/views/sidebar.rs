@@ -1,0 +1,149 @@
+//! The fleet in a side panel: a coloured dot, name, battery and freshness per instance, those
+//! needing action first; a filter; Add instance.
+
+use std::time::Instant;
+
+use egui::{RichText, Ui};
+
+use super::{UiState, View, instance_form::InstanceForm, style};
+use crate::app::Action;
+use crate::app::fleet;
+use crate::app::state::InstanceState;
+use crate::format;
+use crate::tr;
+
+pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(tr!("fleet-title", count = view.instances.len()))
+                .strong()
+                .size(15.0),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button(tr!("fleet-add"))
+                .on_hover_text(tr!("fleet-add-hint"))
+                .clicked()
+            {
+                state.instance_form = Some(InstanceForm::new());
+            }
+        });
+    });
+    let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
+    ui.add(
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text(tr!("fleet-filter-hint"))
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.add_space(4.0);
+    let order = fleet::visible(view.instances, &state.filter);
+    if order.is_empty() {
+        let text = if view.instances.is_empty() {
+            tr!("fleet-empty")
+        } else {
+            tr!("fleet-no-match")
+        };
+        ui.label(RichText::new(text).weak());
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for i in order {
+                let inst = &view.instances[i];
+                if row(ui, inst, view.selected == Some(inst.id)).clicked() {
+                    actions.push(Action::Select(inst.id));
+                }
+            }
+        });
+}
+
+fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
+    let visuals = ui.visuals().clone();
+    let height = 44.0;
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
+    let status = match inst.code() {
+        Some(code) => crate::app::state::status_label(code),
+        None => tr!("status-none"),
+    };
+    let name = inst.meta.name.clone();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
+    let response = response.on_hover_text(&status);
+    if selected {
+        ui.painter()
+            .rect_filled(rect, 6.0, visuals.selection.bg_fill.gamma_multiply(0.5));
+    } else if response.hovered() {
+        ui.painter()
+            .rect_filled(rect, 6.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let dot = egui::pos2(rect.left() + 14.0, rect.top() + 15.0);
+    let color = match fleet::triage(inst) {
+        fleet::Triage::Error => style::error_color(&visuals),
+        fleet::Triage::LowBattery => style::warn_color(&visuals),
+        _ => style::status_color(&visuals, inst.code(), false),
+    };
+    ui.painter().circle_filled(dot, 5.0, color);
+    let text_color = visuals.strong_text_color();
+    let left = rect.left() + 28.0;
+    let font = egui::FontId::proportional(14.0);
+    let small = egui::FontId::proportional(11.5);
+    // The name, cut to fit before the battery figure.
+    let battery = fleet::battery(inst).map(|b| format!("{b} %"));
+    let battery_width = if battery.is_some() { 46.0 } else { 0.0 };
+    let name_galley = ui.painter().layout(
+        inst.meta.name.clone(),
+        font.clone(),
+        text_color,
+        (rect.right() - left - battery_width - 8.0).max(20.0),
+    );
+    let clipped = ui.painter().with_clip_rect(egui::Rect::from_min_max(
+        egui::pos2(left, rect.top()),
+        egui::pos2(rect.right() - battery_width - 4.0, rect.top() + 24.0),
+    ));
+    clipped.galley(egui::pos2(left, rect.top() + 6.0), name_galley, text_color);
+    if let Some(b) = battery {
+        let low = fleet::battery(inst).is_some_and(|b| b < fleet::LOW_BATTERY);
+        let c = if low {
+            style::error_color(&visuals)
+        } else {
+            visuals.text_color()
+        };
+        ui.painter().text(
+            egui::pos2(rect.right() - 8.0, rect.top() + 8.0),
+            egui::Align2::RIGHT_TOP,
+            b,
+            small.clone(),
+            c,
+        );
+    }
+    let second = match (&inst.poll_error, inst.status_at) {
+        (Some((e, _)), _) => e.to_string(),
+        (None, Some(at)) => {
+            let elapsed = Instant::now().saturating_duration_since(at);
+            ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
+            tr!("fleet-seen", ago = format::ago(elapsed))
+        }
+        (None, None) => inst
+            .fatal
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| tr!("never-updated")),
+    };
+    let second_color = if inst.poll_error.is_some() || inst.fatal.is_some() {
+        style::error_color(&visuals)
+    } else {
+        visuals.weak_text_color()
+    };
+    let clipped = ui.painter().with_clip_rect(rect.shrink(2.0));
+    clipped.text(
+        egui::pos2(left, rect.top() + 26.0),
+        egui::Align2::LEFT_TOP,
+        second,
+        small,
+        second_color,
+    );
+    response
+}

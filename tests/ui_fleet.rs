@@ -1,0 +1,261 @@
+//! The fleet in the real app: add instances through the dialog, filter them, find them after a
+//! restart from the same config file, remove one; notices for any instance's state change.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use witi_connect::api::{ApiKey, Client, ClientConfig};
+use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::backend::BackendConfig;
+use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
+use witi_connect::store::{Loaded, Store};
+
+fn runtime_and_sim(keys: &[&str]) -> (tokio::runtime::Runtime, RunningSim) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let config = SimConfig {
+        starting_delay: Duration::from_millis(100),
+        logout_delay: Duration::from_millis(800),
+        ..SimConfig::default()
+    };
+    let sim = runtime
+        .block_on(Simulator::new(config, keys.iter().copied()).serve("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    (runtime, sim)
+}
+
+fn harness(runtime: &tokio::runtime::Runtime, options: AppOptions) -> Harness<'static, WitiApp> {
+    let handle = runtime.handle().clone();
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, options))
+}
+
+fn wait_for(
+    h: &mut Harness<'static, WitiApp>,
+    what: &str,
+    limit: Duration,
+    done: impl Fn(&Harness<'static, WitiApp>) -> bool,
+) {
+    let deadline = Instant::now() + limit;
+    loop {
+        h.step();
+        if done(h) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn listed(h: &Harness<'static, WitiApp>, name: &str) -> bool {
+    h.query_all_by_role_and_label(egui::Role::Button, name)
+        .next()
+        .is_some()
+}
+
+/// Replaces a text field's content, as a person selecting all and typing.
+fn fill(h: &mut Harness<'static, WitiApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+}
+
+fn add(h: &mut Harness<'static, WitiApp>, name: &str, base: &str, key: &str, tags: &str) {
+    h.get_all_by_label("Add instance").next().unwrap().click();
+    wait_for(h, "the add dialog", Duration::from_secs(2), |h| {
+        h.query_by_label("Name").is_some()
+    });
+    fill(h, "Name", name);
+    fill(h, "Gateway address (base URL)", base);
+    fill(h, "API key", key);
+    if !tags.is_empty() {
+        fill(h, "Tags (comma-separated)", tags);
+    }
+    assert_eq!(
+        h.get_by_label("API key")
+            .value()
+            .as_deref()
+            .map(|v| v.contains(key)),
+        Some(false),
+        "the key is masked"
+    );
+    h.get_by_label("Save").hover();
+    h.step();
+    h.get_by_label("Save").click();
+    wait_for(h, "the instance listed", Duration::from_secs(3), |h| {
+        listed(h, name)
+    });
+}
+
+#[test]
+fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
+    let (runtime, sim) = runtime_and_sim(&["key-loja-1234", "key-clinica-5678"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("instances.json");
+    let options = AppOptions {
+        store: Some(Store::new(&path)),
+        ..AppOptions::default()
+    };
+    let mut h = harness(&runtime, options);
+    h.step();
+    assert!(h.query_all_by_label_contains("No instances yet").next().is_some());
+
+    add(&mut h, "Loja Centro", &sim.base_url, "key-loja-1234", "varejo");
+    add(
+        &mut h,
+        "Clínica Sorriso",
+        &sim.base_url,
+        "key-clinica-5678",
+        "saude, sp",
+    );
+    // The new instance is opened and polled.
+    wait_for(&mut h, "its status", Duration::from_secs(5), |h| {
+        h.state().selected().unwrap().code().is_some()
+    });
+    assert_eq!(h.state().selected().unwrap().meta.name, "Clínica Sorriso");
+
+    fill(&mut h, "Filter", "saude");
+    assert!(
+        listed(&h, "Clínica Sorriso") && !listed(&h, "Loja Centro"),
+        "filtered by tag"
+    );
+    fill(&mut h, "Filter", "loja");
+    assert!(
+        listed(&h, "Loja Centro") && !listed(&h, "Clínica Sorriso"),
+        "filtered by name"
+    );
+    fill(&mut h, "Filter", "");
+
+    // The list reaches the disk (saved on the runtime, not the UI thread).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let saved = loop {
+        if let Ok(Loaded::Config(c)) = Store::new(&path).load()
+            && c.instances.len() == 2
+        {
+            break c;
+        }
+        assert!(Instant::now() < deadline, "the config was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(saved.instances[1].tags, ["saude", "sp"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    drop(h);
+
+    // Restart from the same file.
+    let Ok(Loaded::Config(config)) = Store::new(&path).load() else {
+        panic!()
+    };
+    let options = AppOptions {
+        store: Some(Store::new(&path)),
+        instances: config.instances.iter().map(InstanceMeta::from_saved).collect(),
+        open: Some("loja centro".into()),
+        ..AppOptions::default()
+    };
+    let mut h = harness(&runtime, options);
+    h.step();
+    assert!(
+        listed(&h, "Loja Centro") && listed(&h, "Clínica Sorriso"),
+        "both survive the restart"
+    );
+    assert_eq!(
+        h.state().selected().unwrap().meta.name,
+        "Loja Centro",
+        "--instance opens it"
+    );
+    wait_for(&mut h, "polled after restart", Duration::from_secs(5), |h| {
+        h.state().selected().unwrap().code().is_some()
+    });
+
+    // Remove asks first, then the file forgets it.
+    h.get_by_label("Remove…").click();
+    wait_for(&mut h, "the remove dialog", Duration::from_secs(2), |h| {
+        h.query_all_by_label_contains("is not affected").next().is_some()
+    });
+    h.get_by_label("Remove").click();
+    wait_for(&mut h, "removed", Duration::from_secs(2), |h| {
+        !listed(h, "Loja Centro")
+    });
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Ok(Loaded::Config(c)) = Store::new(&path).load()
+            && c.instances.len() == 1
+        {
+            assert_eq!(c.instances[0].name, "Clínica Sorriso");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the removal was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_background_instance_that_drops_is_announced() {
+    let (runtime, sim) = runtime_and_sim(&["key-front-1", "key-back-2"]);
+    // Pair the background instance behind the app's back.
+    let control = SimControl::new(&sim.base_url, "key-back-2");
+    runtime.block_on(async {
+        let client = Client::new(ClientConfig::new(&sim.base_url, ApiKey::new("key-back-2"))).unwrap();
+        client.generate_qrcode("x").await.unwrap();
+        control
+            .scan(&control.state().await.unwrap().token.unwrap())
+            .await
+            .unwrap();
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let options = AppOptions {
+        instances: vec![
+            InstanceMeta::new("Front desk", sim.base_url.clone(), ApiKey::new("key-front-1")),
+            InstanceMeta::new("Back office", sim.base_url.clone(), ApiKey::new("key-back-2")),
+        ],
+        open: Some("Front desk".into()),
+        backend: BackendConfig {
+            background_interval: Duration::from_millis(500),
+            ..BackendConfig::default()
+        },
+        ..AppOptions::default()
+    };
+    let mut h = harness(&runtime, options);
+    wait_for(&mut h, "both polled", Duration::from_secs(5), |h| {
+        h.state().instances().iter().all(|i| i.code().is_some())
+    });
+    assert!(h.state().notices().is_empty(), "first statuses are not changes");
+    runtime.block_on(control.phone_logout()).unwrap();
+    wait_for(&mut h, "the notice", Duration::from_secs(5), |h| {
+        h.query_all_by_label_contains("Back office: Paired")
+            .next()
+            .is_some()
+    });
+    assert!(
+        h.state().notices()[0].warning,
+        "leaving the paired state is a warning"
+    );
+    let back = h
+        .state()
+        .instances()
+        .iter()
+        .find(|i| i.meta.name == "Back office")
+        .unwrap();
+    assert!(
+        back.log.iter().any(|e| e.what.contains("Unlinked by the phone")),
+        "and it is in its event log"
+    );
+    h.get_all_by_label("Dismiss").next().unwrap().click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().notices().len(), 0);
+}
