@@ -16,11 +16,7 @@ pub fn bytes(n: u64) -> String {
         value /= 1000.0;
         unit += 1;
     }
-    if value >= 100.0 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    if value >= 100.0 { format!("{value:.0} {}", UNITS[unit]) } else { format!("{value:.1} {}", UNITS[unit]) }
 }
 
 /// A count with thousands separators: 1234567 → "1,234,567".
@@ -65,11 +61,7 @@ pub fn ago_changes_in(elapsed: Duration) -> Duration {
 /// A latency: "85 ms", "1.2 s".
 pub fn latency(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
+    if ms < 1000 { format!("{ms} ms") } else { format!("{:.1} s", d.as_secs_f64()) }
 }
 
 /// Whole seconds left, rounded up, so a countdown shows 20 … 1 and then refreshes.

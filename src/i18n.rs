@@ -90,11 +90,7 @@ mod tests {
             }
         }
         assert!(used > 0, "the scan found the tr! calls");
-        assert!(
-            missing.is_empty(),
-            "messages missing from en.ftl:\n{}",
-            missing.join("\n")
-        );
+        assert!(missing.is_empty(), "messages missing from en.ftl:\n{}", missing.join("\n"));
     }
 
     fn source_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

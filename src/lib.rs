@@ -9,6 +9,7 @@
 pub mod api;
 pub mod app;
 pub mod backend;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod qr;

@@ -46,10 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or_else(|_| "warn,witi_connect=info".into()),
         )
         .init();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
 
     let mut options = AppOptions::default();
     let store_path = match (&args.config, args.demo) {
@@ -61,17 +58,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let store = Store::new(path);
         match store.load() {
             Ok(Loaded::Config(config)) => {
-                options
-                    .instances
-                    .extend(config.instances.iter().map(InstanceMeta::from_saved));
+                options.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
                 options.store = Some(store);
             }
             Ok(Loaded::Missing) => options.store = Some(store),
             Ok(Loaded::MovedAside { backup, reason }) => {
-                tracing::warn!(
-                    "instance list unreadable ({reason}); moved to {}",
-                    backup.display()
-                );
+                tracing::warn!("instance list unreadable ({reason}); moved to {}", backup.display());
                 options.notices.push(witi_connect::tr!(
                     "notice-config-moved",
                     reason = reason,
@@ -82,10 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Err(error) => {
                 // Neither read nor overwritten: the app runs with nothing saved.
                 tracing::error!("{error}");
-                options.notices.push(witi_connect::tr!(
-                    "notice-config-unusable",
-                    error = error.to_string()
-                ));
+                options.notices.push(witi_connect::tr!("notice-config-unusable", error = error.to_string()));
             }
         }
     }
@@ -94,24 +83,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.demo {
         let sim = Simulator::new(SimConfig::default(), ["demo"]);
         let running = runtime.block_on(sim.serve(SocketAddr::from(([127, 0, 0, 1], 0))))?;
-        println!(
-            "witi-connect demo: simulator at {} with key demo",
-            running.base_url
-        );
+        println!("witi-connect demo: simulator at {} with key demo", running.base_url);
         println!("base_url={}", running.base_url);
         println!("key=demo");
-        options.instances.insert(
-            0,
-            InstanceMeta::new("Demo instance", running.base_url.clone(), ApiKey::new("demo")),
-        );
+        options
+            .instances
+            .insert(0, InstanceMeta::new("Demo instance", running.base_url.clone(), ApiKey::new("demo")));
         options.open.get_or_insert_with(|| "Demo instance".into());
         _simulator = Some(running);
     }
     if let (Some(base_url), Some(key)) = (args.base_url, args.key.clone()) {
         options.open.get_or_insert_with(|| args.name.clone());
-        options
-            .instances
-            .push(InstanceMeta::new(args.name, base_url, ApiKey::new(key)));
+        options.instances.push(InstanceMeta::new(args.name, base_url, ApiKey::new(key)));
     }
     if args.instance.is_some() {
         options.open = args.instance;

@@ -28,20 +28,26 @@ pub struct QrImage {
 
 impl std::fmt::Debug for QrImage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QrImage")
-            .field("side", &self.side)
-            .field("modules", &self.modules)
-            .finish()
+        f.debug_struct("QrImage").field("side", &self.side).field("modules", &self.modules).finish()
     }
 }
 
 impl QrImage {
     /// One byte of luminance per pixel, for decoders such as `rqrr`.
     pub fn luma(&self) -> Vec<u8> {
-        self.rgba
-            .chunks_exact(4)
-            .map(|p| luminance(p[0], p[1], p[2]))
-            .collect()
+        self.rgba.chunks_exact(4).map(|p| luminance(p[0], p[1], p[2])).collect()
+    }
+
+    /// The image as a PNG file (greyscale, 8 bits), for saving.
+    pub fn to_png(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, self.side, self.side);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().expect("writing to a Vec cannot fail");
+        writer.write_image_data(&self.luma()).expect("the data matches the header");
+        writer.finish().expect("writing to a Vec cannot fail");
+        out
     }
 
     /// Pixels per module, when the grid was found.
@@ -80,11 +86,7 @@ pub fn svg_bytes(uri: &str) -> Result<Vec<u8>, QrError> {
         if !mime.is_empty() && mime != "image/svg+xml" && mime != "text/plain" {
             return Err(QrError::NotSvg(describe_mime(&mime)));
         }
-        if is_base64 {
-            decode_base64(payload)?
-        } else {
-            percent_decode(payload)
-        }
+        if is_base64 { decode_base64(payload)? } else { percent_decode(payload) }
     } else if uri.starts_with('<') {
         uri.as_bytes().to_vec()
     } else {
@@ -115,20 +117,12 @@ pub fn rasterize_svg(svg: &[u8], side_px: u32) -> Result<QrImage, QrError> {
     match find_grid(&probe, probe_side) {
         Some(grid) => Ok(grid.draw(side)),
         None => {
-            let plain = if probe_side == side {
-                probe
-            } else {
-                render(&tree, side)?
-            };
+            let plain = if probe_side == side { probe } else { render(&tree, side)? };
             let mut rgba = Vec::with_capacity(plain.len() * 4);
             for &l in &plain {
                 rgba.extend_from_slice(&[l, l, l, 255]);
             }
-            Ok(QrImage {
-                side,
-                rgba,
-                modules: None,
-            })
+            Ok(QrImage { side, rgba, modules: None })
         }
     }
 }
@@ -158,11 +152,7 @@ fn render(tree: &usvg::Tree, side: u32) -> Result<Vec<u8>, QrError> {
     let transform = tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, dx, dy);
     resvg::render(tree, transform, &mut pixmap.as_mut());
     // Opaque over white, so premultiplied values are the colour.
-    Ok(pixmap
-        .data()
-        .chunks_exact(4)
-        .map(|p| luminance(p[0], p[1], p[2]))
-        .collect())
+    Ok(pixmap.data().chunks_exact(4).map(|p| luminance(p[0], p[1], p[2])).collect())
 }
 
 fn luminance(r: u8, g: u8, b: u8) -> u8 {
@@ -196,11 +186,7 @@ impl Grid {
                 }
             }
         }
-        QrImage {
-            side: out,
-            rgba,
-            modules: Some(self.n),
-        }
+        QrImage { side: out, rgba, modules: Some(self.n) }
     }
 }
 
@@ -229,9 +215,8 @@ fn find_grid(luma: &[u8], side: u32) -> Option<Grid> {
         return None;
     }
     // The finder's top edge: the longest dark run from the left edge on the first rows.
-    let run = (top..(top + 3).min(bottom))
-        .map(|y| (left..=right).take_while(|&x| dark(x, y)).count())
-        .max()?;
+    let run =
+        (top..(top + 3).min(bottom)).map(|y| (left..=right).take_while(|&x| dark(x, y)).count()).max()?;
     let module_est = run as f32 / 7.0;
     if module_est < 2.0 {
         return None;
@@ -253,10 +238,7 @@ fn find_grid(luma: &[u8], side: u32) -> Option<Grid> {
     }
     let grid = Grid { n, dark: matrix };
     let finders = [(0, 0), (n - 7, 0), (0, n - 7)];
-    finders
-        .iter()
-        .all(|&(fx, fy)| grid.has_finder(fx, fy))
-        .then_some(grid)
+    finders.iter().all(|&(fx, fy)| grid.has_finder(fx, fy)).then_some(grid)
 }
 
 impl Grid {
@@ -273,10 +255,7 @@ impl Grid {
 
 fn decode_base64(payload: &str) -> Result<Vec<u8>, QrError> {
     let cleaned: String = payload.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let cleaned = cleaned
-        .replace("%2B", "+")
-        .replace("%2F", "/")
-        .replace("%3D", "=");
+    let cleaned = cleaned.replace("%2B", "+").replace("%2F", "/").replace("%3D", "=");
     base64::engine::general_purpose::STANDARD
         .decode(cleaned.as_bytes())
         .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(cleaned.trim_end_matches('=')))
@@ -291,10 +270,8 @@ fn percent_decode(payload: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            )
+            && let (Some(hi), Some(lo)) =
+                (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
         {
             out.push((hi * 16 + lo) as u8);
             i += 3;
@@ -372,13 +349,21 @@ mod tests {
     }
 
     #[test]
+    fn the_png_decodes_back_to_the_same_qr() {
+        let img = rasterize(&sim_qr("png-check"), 300).unwrap();
+        let bytes = img.to_png();
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((info.width, info.height), (img.side, img.side));
+        assert_eq!(&buf[..info.buffer_size()], &img.luma()[..]);
+    }
+
+    #[test]
     fn only_black_and_white_pixels_after_snapping() {
         let img = rasterize(&sim_qr("crisp"), 300).unwrap();
-        assert!(
-            img.rgba
-                .chunks_exact(4)
-                .all(|p| (p[0] == 0 || p[0] == 255) && p[3] == 255)
-        );
+        assert!(img.rgba.chunks_exact(4).all(|p| (p[0] == 0 || p[0] == 255) && p[3] == 255));
     }
 
     #[test]
@@ -393,10 +378,7 @@ mod tests {
     fn wrong_content_gives_clear_errors() {
         use base64::Engine as _;
         let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
-        assert_eq!(
-            rasterize("data:image/svg+xml;base64,@@@", 100),
-            Err(QrError::BadBase64)
-        );
+        assert_eq!(rasterize("data:image/svg+xml;base64,@@@", 100), Err(QrError::BadBase64));
         assert_eq!(
             rasterize(&format!("data:image/png;base64,{}", b64(b"\x89PNG....")), 100),
             Err(QrError::NotSvg("PNG image".into()))
@@ -410,10 +392,7 @@ mod tests {
             Err(QrError::NotSvg("text".into()))
         );
         assert!(matches!(
-            rasterize(
-                &format!("data:image/svg+xml;base64,{}", b64(b"<svg><unclosed")),
-                100
-            ),
+            rasterize(&format!("data:image/svg+xml;base64,{}", b64(b"<svg><unclosed")), 100),
             Err(QrError::InvalidSvg(_))
         ));
         let huge = format!("data:image/svg+xml;base64,{}", "A".repeat(MAX_INPUT_BYTES * 2));

@@ -31,10 +31,7 @@ pub struct ConfigFile {
 
 impl Default for ConfigFile {
     fn default() -> Self {
-        Self {
-            version: CURRENT_VERSION,
-            instances: Vec::new(),
-        }
+        Self { version: CURRENT_VERSION, instances: Vec::new() }
     }
 }
 
@@ -112,10 +109,7 @@ impl Store {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::Missing),
             Err(source) => {
-                return Err(StoreError::Read {
-                    path: self.path.clone(),
-                    source,
-                });
+                return Err(StoreError::Read { path: self.path.clone(), source });
             }
         };
         // A newer version is refused before parsing its fields, and never moved or overwritten.
@@ -123,23 +117,15 @@ impl Store {
             && let Some(found) = v.get("version").and_then(serde_json::Value::as_u64)
             && found > u64::from(CURRENT_VERSION)
         {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found: found as u32,
-            });
+            return Err(StoreError::TooNew { path: self.path.clone(), found: found as u32 });
         }
         match serde_json::from_slice::<ConfigFile>(&bytes) {
             Ok(config) => Ok(Loaded::Config(config)),
             Err(e) => {
                 let backup = self.backup_path();
-                fs::rename(&self.path, &backup).map_err(|source| StoreError::Write {
-                    path: backup.clone(),
-                    source,
-                })?;
-                Ok(Loaded::MovedAside {
-                    backup,
-                    reason: e.to_string(),
-                })
+                fs::rename(&self.path, &backup)
+                    .map_err(|source| StoreError::Write { path: backup.clone(), source })?;
+                Ok(Loaded::MovedAside { backup, reason: e.to_string() })
             }
         }
     }
@@ -153,15 +139,9 @@ impl Store {
     /// The first half of a save: the complete new file under a temporary name.
     pub(crate) fn write_temp(&self, config: &ConfigFile) -> Result<PathBuf, StoreError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir).map_err(|source| StoreError::Write {
-            path: dir.to_owned(),
-            source,
-        })?;
+        create_private_dir(dir).map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
         let temp = self.temp_path();
-        let err = |source| StoreError::Write {
-            path: temp.clone(),
-            source,
-        };
+        let err = |source| StoreError::Write { path: temp.clone(), source };
         let mut text = serde_json::to_string_pretty(config).expect("the config serializes");
         text.push('\n');
         let mut file = create_private_file(&temp).map_err(err)?;
@@ -173,10 +153,8 @@ impl Store {
 
     /// The second half: the rename that makes the new file the file.
     pub(crate) fn commit_temp(&self, temp: &Path) -> Result<(), StoreError> {
-        fs::rename(temp, &self.path).map_err(|source| StoreError::Write {
-            path: self.path.clone(),
-            source,
-        })?;
+        fs::rename(temp, &self.path)
+            .map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
         // Make the rename itself durable (best effort: not every platform can open a directory).
         if let Some(dir) = self.path.parent()
             && let Ok(d) = File::open(dir)
@@ -187,22 +165,13 @@ impl Store {
     }
 
     fn temp_path(&self) -> PathBuf {
-        let name = self
-            .path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(FILE_NAME);
-        self.path
-            .with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+        let name = self.path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE_NAME);
+        self.path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
     }
 
     fn backup_path(&self) -> PathBuf {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let name = self
-            .path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(FILE_NAME);
+        let name = self.path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE_NAME);
         let mut backup = self.path.with_file_name(format!("{name}.corrupt-{stamp}"));
         let mut n = 1;
         while backup.exists() {
@@ -218,20 +187,12 @@ fn create_private_file(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     // 0600 at creation, not chmod afterwards: the key is never readable by others, even briefly.
     let _ = fs::remove_file(path); // a leftover temp of ours (same pid) with other permissions
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
+    OpenOptions::new().write(true).create(true).truncate(true).open(path)
 }
 
 #[cfg(unix)]
@@ -245,11 +206,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.as_os_str().is_empty() {
-        Ok(())
-    } else {
-        fs::create_dir_all(dir)
-    }
+    if dir.as_os_str().is_empty() { Ok(()) } else { fs::create_dir_all(dir) }
 }
 
 #[cfg(test)]
@@ -286,10 +243,7 @@ mod tests {
         store.save(&sample()).unwrap();
         assert_eq!(store.load().unwrap(), Loaded::Config(sample()));
         let text = fs::read_to_string(store.path()).unwrap();
-        assert!(
-            text.contains("\"version\": 1") && text.contains("\"name\": \"Loja Centro\""),
-            "{text}"
-        );
+        assert!(text.contains("\"version\": 1") && text.contains("\"name\": \"Loja Centro\""), "{text}");
     }
 
     #[test]
@@ -301,11 +255,7 @@ mod tests {
         newer.instances.pop();
         let temp = store.write_temp(&newer).unwrap(); // ... and the process dies here
         assert!(temp.exists());
-        assert_eq!(
-            store.load().unwrap(),
-            Loaded::Config(sample()),
-            "the old file, whole"
-        );
+        assert_eq!(store.load().unwrap(), Loaded::Config(sample()), "the old file, whole");
         // A later save goes through despite the leftover.
         store.save(&newer).unwrap();
         assert_eq!(store.load().unwrap(), Loaded::Config(newer));
@@ -318,22 +268,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("instances.json"));
         fs::write(store.path(), b"{\"version\": 1, \"instances\": [ {\"name\": ").unwrap();
-        let Loaded::MovedAside { backup, reason } = store.load().unwrap() else {
-            panic!()
-        };
+        let Loaded::MovedAside { backup, reason } = store.load().unwrap() else { panic!() };
         assert!(!reason.is_empty());
-        assert!(
-            backup
-                .file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("instances.json.corrupt-")
-        );
-        assert_eq!(
-            fs::read(&backup).unwrap(),
-            b"{\"version\": 1, \"instances\": [ {\"name\": "
-        );
+        assert!(backup.file_name().unwrap().to_str().unwrap().starts_with("instances.json.corrupt-"));
+        assert_eq!(fs::read(&backup).unwrap(), b"{\"version\": 1, \"instances\": [ {\"name\": ");
         assert!(!store.path().exists());
         assert_eq!(store.load().unwrap(), Loaded::Missing);
     }
@@ -354,19 +292,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("cfg/instances.json"));
         let temp = store.write_temp(&sample()).unwrap();
-        assert_eq!(
-            fs::metadata(&temp).unwrap().permissions().mode() & 0o777,
-            0o600,
-            "the temp file too"
-        );
+        assert_eq!(fs::metadata(&temp).unwrap().permissions().mode() & 0o777, 0o600, "the temp file too");
         store.commit_temp(&temp).unwrap();
-        assert_eq!(
-            fs::metadata(store.path()).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(
-            fs::metadata(dir.path().join("cfg")).unwrap().permissions().mode() & 0o777,
-            0o700
-        );
+        assert_eq!(fs::metadata(store.path()).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(dir.path().join("cfg")).unwrap().permissions().mode() & 0o777, 0o700);
     }
 }

@@ -10,14 +10,8 @@ use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
 const KEY: &str = "backend-test-key";
 
 fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl, BackendHandle) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sim = runtime
-        .block_on(Simulator::new(config, [KEY]).serve("127.0.0.1:0".parse().unwrap()))
-        .unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sim = runtime.block_on(Simulator::new(config, [KEY]).serve("127.0.0.1:0".parse().unwrap())).unwrap();
     let control = SimControl::new(&sim.base_url, KEY);
     let backend = backend::start(runtime.handle(), egui::Context::default());
     backend.send(Command::AddInstance(InstanceSpec {
@@ -53,24 +47,16 @@ fn is_phase(event: &Event, want: fn(&PairingPhase) -> bool) -> bool {
 
 #[test]
 fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
-    let (runtime, sim, control, backend) = setup(SimConfig {
-        slow_delay: Duration::from_millis(600),
-        ..SimConfig::default()
-    });
-    until(&backend, Duration::from_secs(5), |e| {
-        matches!(e, Event::Status { .. })
-    });
+    let (runtime, sim, control, backend) =
+        setup(SimConfig { slow_delay: Duration::from_millis(600), ..SimConfig::default() });
+    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::Status { .. }));
     // The first QR request is slow; more presses meanwhile must not send more.
-    runtime
-        .block_on(control.fault(witi_connect::simulator::FaultKind::Slow, 1))
-        .unwrap();
+    runtime.block_on(control.fault(witi_connect::simulator::FaultKind::Slow, 1)).unwrap();
     for _ in 0..5 {
         backend.send(Command::Pair(1));
     }
     backend.send(Command::QrDisplaySize { id: 1, side_px: 400 });
-    until(&backend, Duration::from_secs(5), |e| {
-        matches!(e, Event::QrImage { .. })
-    });
+    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::QrImage { .. }));
     assert_eq!(sim.sim.state(KEY).unwrap().requests["generate_qrcode.aspx"], 1);
 
     // While the QR is shown, status is polled about every 2 s.
@@ -81,9 +67,7 @@ fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
 
     // Cancelling stops the cadence: back to 15 s for the instance on screen.
     backend.send(Command::CancelPairing(1));
-    until(&backend, Duration::from_secs(2), |e| {
-        is_phase(e, |p| *p == PairingPhase::Idle)
-    });
+    until(&backend, Duration::from_secs(2), |e| is_phase(e, |p| *p == PairingPhase::Idle));
     let before = sim.sim.state(KEY).unwrap().requests["status.aspx"];
     std::thread::sleep(Duration::from_millis(3000));
     assert_eq!(sim.sim.state(KEY).unwrap().requests["status.aspx"], before);
@@ -91,10 +75,8 @@ fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
 
 #[test]
 fn already_established_goes_straight_to_paired() {
-    let (runtime, sim, control, backend) = setup(SimConfig {
-        starting_delay: Duration::from_millis(100),
-        ..SimConfig::default()
-    });
+    let (runtime, sim, control, backend) =
+        setup(SimConfig { starting_delay: Duration::from_millis(100), ..SimConfig::default() });
     // Pair the instance behind the app's back.
     runtime.block_on(async {
         let client = witi_connect::api::Client::new(witi_connect::api::ClientConfig::new(
@@ -108,13 +90,9 @@ fn already_established_goes_straight_to_paired() {
     });
     std::thread::sleep(Duration::from_millis(200));
     backend.send(Command::Pair(1));
-    let events = until(&backend, Duration::from_secs(5), |e| {
-        is_phase(e, |p| *p == PairingPhase::Paired)
-    });
+    let events = until(&backend, Duration::from_secs(5), |e| is_phase(e, |p| *p == PairingPhase::Paired));
     assert!(
-        !events
-            .iter()
-            .any(|e| is_phase(e, |p| matches!(p, PairingPhase::Showing { .. }))),
+        !events.iter().any(|e| is_phase(e, |p| matches!(p, PairingPhase::Showing { .. }))),
         "no QR shown"
     );
     // And the status that follows says paired.
@@ -136,9 +114,7 @@ fn an_unusable_base_url_is_reported_not_panicked() {
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(1),
     }));
-    let events = until(&backend, Duration::from_secs(2), |e| {
-        matches!(e, Event::InstanceFailed { .. })
-    });
+    let events = until(&backend, Duration::from_secs(2), |e| matches!(e, Event::InstanceFailed { .. }));
     match events.last() {
         Some(Event::InstanceFailed { id: 7, error }) => assert!(!error.to_string().contains(KEY)),
         other => panic!("{other:?}"),

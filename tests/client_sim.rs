@@ -21,10 +21,7 @@ fn config() -> SimConfig {
 }
 
 async fn start() -> (RunningSim, Client, SimControl) {
-    let sim = Simulator::new(config(), [KEY])
-        .serve("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
+    let sim = Simulator::new(config(), [KEY]).serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let client = client_for(&sim.base_url, KEY);
     let control = SimControl::new(&sim.base_url, KEY);
     (sim, client, control)
@@ -72,10 +69,7 @@ async fn wait_for(client: &Client, code: StatusCode) -> witi_connect::api::Insta
 async fn pair(client: &Client, control: &SimControl) -> witi_connect::api::InstanceStatus {
     let uri = new_qr(client).await;
     let token = decode_qr(&uri);
-    assert_eq!(
-        control.state().await.unwrap().token.as_deref(),
-        Some(token.as_str())
-    );
+    assert_eq!(control.state().await.unwrap().token.as_deref(), Some(token.as_str()));
     control.scan(&token).await.unwrap();
     wait_for(client, StatusCode::WhatsAppAuthenticated).await
 }
@@ -87,10 +81,7 @@ async fn the_whole_pairing_flow() {
 
     let uri = new_qr(&client).await;
     assert!(uri.starts_with("data:image/svg+xml;base64,"));
-    assert_eq!(
-        client.status().await.unwrap().status,
-        StatusCode::WaitForQrAuthentication
-    );
+    assert_eq!(client.status().await.unwrap().status, StatusCode::WaitForQrAuthentication);
     let token = decode_qr(&uri);
     control.scan(&token).await.unwrap();
     assert_eq!(client.status().await.unwrap().status, StatusCode::Starting);
@@ -104,10 +95,7 @@ async fn the_whole_pairing_flow() {
     assert_eq!(paired.user_agent.as_deref(), Some("Mozilla/5.0 test"));
 
     // A second QR while paired is "already established", its own outcome.
-    assert_eq!(
-        client.generate_qrcode("x").await.unwrap(),
-        QrOutcome::AlreadyConnected
-    );
+    assert_eq!(client.generate_qrcode("x").await.unwrap(), QrOutcome::AlreadyConnected);
 }
 
 #[tokio::test]
@@ -116,43 +104,24 @@ async fn each_qr_is_fresh_and_an_expired_or_old_token_is_refused() {
     let first = decode_qr(&new_qr(&client).await);
     let second = decode_qr(&new_qr(&client).await);
     assert_ne!(first, second, "a fresh token each call");
-    assert!(
-        control.scan(&first).await.is_err(),
-        "the replaced token is refused"
-    );
+    assert!(control.scan(&first).await.is_err(), "the replaced token is refused");
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let err = control.scan(&second).await.unwrap_err();
     assert!(err.contains("expired"), "{err}");
-    assert_eq!(
-        client.status().await.unwrap().status,
-        StatusCode::WaitForQrAuthentication
-    );
+    assert_eq!(client.status().await.unwrap().status, StatusCode::WaitForQrAuthentication);
 }
 
 #[tokio::test]
 async fn close_restore_save_disconnect_clear() {
     let (_sim, client, control) = start().await;
     // Nothing to save, close or restore before pairing: the gateway's `sucesso:false` shape.
-    assert!(matches!(
-        client.save_session().await,
-        Err(ApiError::Gateway { .. })
-    ));
-    assert!(matches!(
-        client.restore_session().await,
-        Err(ApiError::Gateway { .. })
-    ));
+    assert!(matches!(client.save_session().await, Err(ApiError::Gateway { .. })));
+    assert!(matches!(client.restore_session().await, Err(ApiError::Gateway { .. })));
     pair(&client, &control).await;
 
     client.save_session().await.unwrap();
-    let closed = client
-        .close_session()
-        .await
-        .unwrap()
-        .expect("status carried as a string");
-    assert_eq!(
-        (closed.status, closed.can_restore_connection),
-        (StatusCode::NoConnection, Some(true))
-    );
+    let closed = client.close_session().await.unwrap().expect("status carried as a string");
+    assert_eq!((closed.status, closed.can_restore_connection), (StatusCode::NoConnection, Some(true)));
     let restored = client.restore_session().await.unwrap().unwrap();
     assert_eq!(restored.status, StatusCode::WhatsAppAuthenticated);
 
@@ -160,17 +129,10 @@ async fn close_restore_save_disconnect_clear() {
     let after = client.status().await.unwrap();
     assert_eq!(after.storage.unwrap().bytes, Some(0));
     assert_eq!(after.stats.unwrap().contacts, Some(0));
-    assert_eq!(
-        after.status,
-        StatusCode::WhatsAppAuthenticated,
-        "clear keeps the session"
-    );
+    assert_eq!(after.status, StatusCode::WhatsAppAuthenticated, "clear keeps the session");
 
     let gone = client.disconnect().await.unwrap();
-    assert_eq!(
-        (gone.status, gone.can_restore_connection),
-        (StatusCode::NoConnection, Some(false))
-    );
+    assert_eq!((gone.status, gone.can_restore_connection), (StatusCode::NoConnection, Some(false)));
     match client.restore_session().await {
         Err(ApiError::Gateway { message }) => assert!(message.contains("no saved session"), "{message}"),
         other => panic!("{other:?}"),
@@ -190,29 +152,14 @@ async fn set_config_takes_effect_on_the_next_status() {
     let answered = client.set_config(&settings).await.unwrap();
     assert_eq!(answered.user_agent.as_deref(), Some("Opera"));
     let next = client.status().await.unwrap();
-    assert!(
-        next.webhook.as_deref().unwrap().contains("&wid="),
-        "the gateway's quirk is simulated"
-    );
-    assert_eq!(
-        next.webhook_as_set().as_deref(),
-        Some("https://erp.example.com/hook")
-    );
+    assert!(next.webhook.as_deref().unwrap().contains("&wid="), "the gateway's quirk is simulated");
+    assert_eq!(next.webhook_as_set().as_deref(), Some("https://erp.example.com/hook"));
     let state = control.state().await.unwrap();
     assert_eq!((state.api_version.as_str(), state.bulk), ("1.1", true));
 
     // A partial update leaves the webhook alone.
-    client
-        .set_config(&Settings {
-            user_agent: Some("Chrome".into()),
-            ..Settings::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(
-        control.state().await.unwrap().webhook,
-        "https://erp.example.com/hook"
-    );
+    client.set_config(&Settings { user_agent: Some("Chrome".into()), ..Settings::default() }).await.unwrap();
+    assert_eq!(control.state().await.unwrap().webhook, "https://erp.example.com/hook");
 }
 
 #[tokio::test]
@@ -220,10 +167,7 @@ async fn phone_logout_is_seen_as_13_then_0() {
     let (_sim, client, control) = start().await;
     pair(&client, &control).await;
     control.phone_logout().await.unwrap();
-    assert_eq!(
-        client.status().await.unwrap().status,
-        StatusCode::WhatsAppNotAuthenticated
-    );
+    assert_eq!(client.status().await.unwrap().status, StatusCode::WhatsAppNotAuthenticated);
     let s = wait_for(&client, StatusCode::NoConnection).await;
     assert_eq!(s.can_restore_connection, Some(false));
 }
@@ -283,19 +227,13 @@ async fn every_fault_gives_its_error_quickly_without_the_key_in_errors_or_logs()
 
     let (_sim, client, control) = start().await;
     let cases: [(FaultKind, IsExpected); 7] = [
-        (FaultKind::Http500, |e| {
-            matches!(e, ApiError::Http { status: 500, .. })
-        }),
+        (FaultKind::Http500, |e| matches!(e, ApiError::Http { status: 500, .. })),
         (
             FaultKind::HtmlError,
             |e| matches!(e, ApiError::Http { status: 500, summary } if summary == "Runtime Error"),
         ),
-        (FaultKind::MalformedJson, |e| {
-            matches!(e, ApiError::NotJson { .. })
-        }),
-        (FaultKind::WrongTypes, |e| {
-            matches!(e, ApiError::UnexpectedShape { .. })
-        }),
+        (FaultKind::MalformedJson, |e| matches!(e, ApiError::NotJson { .. })),
+        (FaultKind::WrongTypes, |e| matches!(e, ApiError::UnexpectedShape { .. })),
         (FaultKind::Slow, |e| matches!(e, ApiError::Timeout { .. })),
         (FaultKind::Drop, |e| matches!(e, ApiError::Interrupted { .. })),
         (FaultKind::Oversized, |e| matches!(e, ApiError::TooLarge { .. })),
@@ -305,25 +243,14 @@ async fn every_fault_gives_its_error_quickly_without_the_key_in_errors_or_logs()
         let started = Instant::now();
         let err = client.status().await.expect_err("the fault makes the call fail");
         assert!(is_expected(&err), "{kind:?} gave {err:?}");
-        assert!(
-            started.elapsed() < Duration::from_millis(1500),
-            "{kind:?} took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < Duration::from_millis(1500), "{kind:?} took {:?}", started.elapsed());
         assert!(!err.to_string().contains('<'), "no raw HTML: {err}");
         assert_no_key(&err);
         // The fault was for one request only.
-        client
-            .status()
-            .await
-            .unwrap_or_else(|e| panic!("after {kind:?}: {e}"));
+        client.status().await.unwrap_or_else(|e| panic!("after {kind:?}: {e}"));
     }
     // Each command meets each fault (wrong types on every shape of answer).
-    for kind in [
-        FaultKind::WrongTypes,
-        FaultKind::MalformedJson,
-        FaultKind::Http500,
-    ] {
+    for kind in [FaultKind::WrongTypes, FaultKind::MalformedJson, FaultKind::Http500] {
         control.fault(kind, 8).await.unwrap();
         let errors = [
             client.generate_qrcode("x").await.map(drop).unwrap_err(),
@@ -332,11 +259,7 @@ async fn every_fault_gives_its_error_quickly_without_the_key_in_errors_or_logs()
             client.save_session().await.map(drop).unwrap_err(),
             client.restore_session().await.map(drop).unwrap_err(),
             client.clear().await.map(drop).unwrap_err(),
-            client
-                .set_config(&Settings::default())
-                .await
-                .map(drop)
-                .unwrap_err(),
+            client.set_config(&Settings::default()).await.map(drop).unwrap_err(),
             client.status().await.map(drop).unwrap_err(),
         ];
         for e in &errors {
@@ -359,10 +282,7 @@ async fn every_fault_gives_its_error_quickly_without_the_key_in_errors_or_logs()
     assert_no_key(&bad);
 
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        logged.contains("gateway call failed"),
-        "the client logs its calls"
-    );
+    assert!(logged.contains("gateway call failed"), "the client logs its calls");
     assert!(!logged.contains("Sup3rS3cret"), "key in the logs:\n{logged}");
 }
 
@@ -384,12 +304,8 @@ async fn the_gateways_error_page_echoing_the_url_is_redacted() {
     // The IIS page of the html_error fault contains the requested URL with the key.
     let (sim, client, control) = start().await;
     control.fault(FaultKind::HtmlError, 1).await.unwrap();
-    let raw = reqwest::get(format!("{}status.aspx?wid={KEY}", sim.base_url))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let raw =
+        reqwest::get(format!("{}status.aspx?wid={KEY}", sim.base_url)).await.unwrap().text().await.unwrap();
     assert!(raw.contains(KEY), "the simulated page echoes the key");
     control.fault(FaultKind::HtmlError, 1).await.unwrap();
     assert_no_key(&client.status().await.unwrap_err());
@@ -401,11 +317,7 @@ async fn connections_are_kept_alive_between_calls() {
     for _ in 0..20 {
         client.status().await.unwrap();
     }
-    assert_eq!(
-        sim.sim.traffic().connections,
-        1,
-        "one connection reused for 20 calls"
-    );
+    assert_eq!(sim.sim.traffic().connections, 1, "one connection reused for 20 calls");
     // A clone shares the pool.
     client.clone().status().await.unwrap();
     assert_eq!(sim.sim.traffic().connections, 1);

@@ -46,35 +46,22 @@ fn status_example_parses_with_every_field() {
 
     let stats = s.stats.as_ref().unwrap();
     assert_eq!((stats.contacts, stats.chats), (Some(72), Some(32)));
-    assert_eq!(
-        (stats.sent_bytes, stats.received_bytes),
-        (Some(0), Some(0)),
-        "ReceveidBytes (sic)"
-    );
+    assert_eq!((stats.sent_bytes, stats.received_bytes), (Some(0), Some(0)), "ReceveidBytes (sic)");
 
     let storage = s.storage.as_ref().unwrap();
-    assert_eq!(
-        storage.name.as_deref(),
-        Some("6D6307C3-2973-4468-85FA-D047CB8E1F2E")
-    );
+    assert_eq!(storage.name.as_deref(), Some("6D6307C3-2973-4468-85FA-D047CB8E1F2E"));
     assert_eq!((storage.bytes, storage.files), (Some(15_544_238), Some(107)));
     let names: Vec<_> = storage.subs.iter().map(|s| s.name.as_deref().unwrap()).collect();
     assert_eq!(names, ["media", "profile", "thumb"]);
     assert_eq!(storage.subs[0].bytes, Some(11_817_360));
-    assert!(
-        storage.subs.iter().all(|s| s.subs.is_empty()),
-        "Subs: null is a leaf"
-    );
+    assert!(storage.subs.iter().all(|s| s.subs.is_empty()), "Subs: null is a leaf");
 }
 
 #[test]
 fn a_status_round_trips_through_serde_with_the_wire_names() {
     let s = parse::status(&fixture("status.json")).unwrap();
     let text = serde_json::to_string(&s).unwrap();
-    assert!(
-        text.contains("\"ReceveidBytes\":0") && text.contains("\"Subs\":null"),
-        "{text}"
-    );
+    assert!(text.contains("\"ReceveidBytes\":0") && text.contains("\"Subs\":null"), "{text}");
     assert_eq!(parse::status(text.as_bytes()).unwrap(), s);
 }
 
@@ -87,10 +74,7 @@ fn generate_qrcode_examples() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        parse::qr_outcome(&fixture("generate_qrcode.error.json")),
-        Ok(QrOutcome::AlreadyConnected)
-    );
+    assert_eq!(parse::qr_outcome(&fixture("generate_qrcode.error.json")), Ok(QrOutcome::AlreadyConnected));
     let req: serde_json::Value = serde_json::from_slice(&fixture("generate_qrcode.request.json")).unwrap();
     assert!(req["user_agent"].as_str().unwrap().starts_with("Mozilla/5.0"));
 }
@@ -104,13 +88,9 @@ fn disconnect_example() {
 
 #[test]
 fn session_examples_decode_the_embedded_status_string() {
-    let closed = parse::session_with_status(&fixture("close_session.json"))
-        .unwrap()
-        .unwrap();
+    let closed = parse::session_with_status(&fixture("close_session.json")).unwrap().unwrap();
     assert_eq!(closed.status, StatusCode::NoConnection);
-    let restored = parse::session_with_status(&fixture("restore_session.json"))
-        .unwrap()
-        .unwrap();
+    let restored = parse::session_with_status(&fixture("restore_session.json")).unwrap().unwrap();
     assert_eq!(restored.status, StatusCode::WhatsAppAuthenticated);
     assert_eq!(parse::ack(&fixture("save_session.json")), Ok(()));
     assert_eq!(parse::clear(&fixture("clear.json")).unwrap(), "clear ok");
@@ -133,10 +113,7 @@ fn set_config_examples() {
     assert_eq!(sent["APIVersionCanBulk"], false);
     assert_eq!(sent["APIVersion"], "1.0");
     let s = parse::status(&fixture("set_config.response.json")).unwrap();
-    assert_eq!(
-        s.webhook_as_set().as_deref(),
-        Some("https://my-system.com/newWebHook")
-    );
+    assert_eq!(s.webhook_as_set().as_deref(), Some("https://my-system.com/newWebHook"));
     assert_eq!(s.user_agent.as_deref(), Some("Opera"));
 }
 

@@ -21,32 +21,21 @@ struct Fixture {
 
 impl Fixture {
     fn new(config: SimConfig) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sim = runtime
-            .block_on(Simulator::new(config, [KEY]).serve("127.0.0.1:0".parse().unwrap()))
-            .unwrap();
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sim =
+            runtime.block_on(Simulator::new(config, [KEY]).serve("127.0.0.1:0".parse().unwrap())).unwrap();
         let control = SimControl::new(&sim.base_url, KEY);
-        Self {
-            runtime,
-            sim,
-            control,
-        }
+        Self { runtime, sim, control }
     }
 
     fn harness(&self, timeout: Duration) -> Harness<'static, WitiApp> {
         let handle = self.runtime.handle().clone();
         let mut start = InstanceMeta::new("Loja Centro", self.sim.base_url.clone(), ApiKey::new(KEY));
         start.timeout = timeout;
-        Harness::builder()
-            .with_size([1280.0, 800.0])
-            .with_max_steps(2000)
-            .build_eframe(move |cc| {
-                WitiApp::new(&cc.egui_ctx, &handle, AppOptions::with_instances(vec![start]))
-            })
+        Harness::builder().with_size([1280.0, 800.0]).with_max_steps(2000).build_eframe(move |cc| {
+            WitiApp::new(&cc.egui_ctx, &handle, AppOptions::with_instances(vec![start]))
+        })
     }
 
     fn state(&self) -> witi_connect::simulator::SimInstanceState {
@@ -103,42 +92,25 @@ fn displayed_token(h: &Harness<'static, WitiApp>) -> Option<String> {
 
 /// Connect, read the QR off the display, scan it: the instance ends up paired.
 fn pair(f: &Fixture, h: &mut Harness<'static, WitiApp>) {
-    wait_for(h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for(h, "first status", Duration::from_secs(5), |h| h.state().selected().unwrap().code().is_some());
     h.get_by_label("Connect").click();
-    wait_for(h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     let token = displayed_token(h).unwrap();
-    assert_eq!(
-        Some(&token),
-        f.state().token.as_ref(),
-        "the app shows the simulator's current QR"
-    );
+    assert_eq!(Some(&token), f.state().token.as_ref(), "the app shows the simulator's current QR");
     f.runtime.block_on(f.control.scan(&token)).unwrap();
-    wait_for(h, "Paired as", Duration::from_secs(10), |h| {
-        has_label(h, "Paired as")
-    });
+    wait_for(h, "Paired as", Duration::from_secs(10), |h| has_label(h, "Paired as"));
 }
 
 #[test]
 fn pairing_reads_the_displayed_qr_scans_it_and_shows_the_paired_device() {
     let f = Fixture::new(quick());
     let mut h = f.harness(Duration::from_secs(5));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        has_label(h, "No phone is paired")
-    });
+    wait_for(&mut h, "first status", Duration::from_secs(5), |h| has_label(h, "No phone is paired"));
     h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     assert!(has_label(&h, "Expires in"), "a countdown is shown");
     let qr_widget = h.get_by_label_contains("QR code, expires in").rect();
-    assert!(
-        qr_widget.width() >= 280.0 && qr_widget.height() >= 280.0,
-        "{qr_widget:?}"
-    );
+    assert!(qr_widget.width() >= 280.0 && qr_widget.height() >= 280.0, "{qr_widget:?}");
 
     // Large and crisp: at least 280 points a side, whole pixels per module, black on white.
     let image = h.state().displayed_qr().unwrap().clone();
@@ -156,9 +128,7 @@ fn pairing_reads_the_displayed_qr_scans_it_and_shows_the_paired_device() {
     wait_for(&mut h, "Phone scanned", Duration::from_secs(5), |h| {
         has_label(h, "Phone scanned — connecting…")
     });
-    wait_for(&mut h, "Paired as", Duration::from_secs(8), |h| {
-        has_label(h, "Paired as")
-    });
+    wait_for(&mut h, "Paired as", Duration::from_secs(8), |h| has_label(h, "Paired as"));
     assert_eq!(f.state().status, 10);
 
     let status = h.state().selected().unwrap().status.clone().unwrap();
@@ -166,47 +136,28 @@ fn pairing_reads_the_displayed_qr_scans_it_and_shows_the_paired_device() {
     let push_name = info.pushname.unwrap();
     let model = info.phone.unwrap().device_model.unwrap();
     let node = h.get_by_label_contains("Paired as");
-    let banner = node
-        .accesskit_node()
-        .label()
-        .or_else(|| node.value())
-        .unwrap_or_default();
+    let banner = node.accesskit_node().label().or_else(|| node.value()).unwrap_or_default();
     assert!(banner.contains(&push_name) && banner.contains("+55"), "{banner}");
     assert!(has_label(&h, &model), "the device panel shows the model");
     assert!(h.state().displayed_qr().is_none(), "the QR is gone once paired");
-    assert_eq!(
-        h.state().selected().unwrap().pairing,
-        witi_connect::backend::PairingPhase::Paired
-    );
+    assert_eq!(h.state().selected().unwrap().pairing, witi_connect::backend::PairingPhase::Paired);
 }
 
 #[test]
 fn the_qr_refreshes_when_it_expires_and_stops_after_five_refreshes() {
-    let f = Fixture::new(SimConfig {
-        ttl: Duration::from_secs(1),
-        ..quick()
-    });
+    let f = Fixture::new(SimConfig { ttl: Duration::from_secs(1), ..quick() });
     let mut h = f.harness(Duration::from_secs(5));
     wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
         h.state().selected().unwrap().code().is_some()
     });
     h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
-    assert!(
-        has_label(&h, "Expires in 1 s"),
-        "the countdown comes from the server's ttl"
-    );
+    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    assert!(has_label(&h, "Expires in 1 s"), "the countdown comes from the server's ttl");
     let first = displayed_token(&h).unwrap();
-    wait_for(&mut h, "a new QR", Duration::from_secs(5), |h| {
-        displayed_token(h).is_some_and(|t| t != first)
-    });
+    wait_for(&mut h, "a new QR", Duration::from_secs(5), |h| displayed_token(h).is_some_and(|t| t != first));
     assert_ne!(displayed_token(&h).unwrap(), first);
 
-    wait_for(&mut h, "QR expired", Duration::from_secs(15), |h| {
-        has_label(h, "QR expired")
-    });
+    wait_for(&mut h, "QR expired", Duration::from_secs(15), |h| has_label(h, "QR expired"));
     let requests = f.state().requests["generate_qrcode.aspx"];
     assert_eq!(requests, 6, "the first QR and 5 automatic refreshes");
     // Nothing more is asked for while expired.
@@ -215,51 +166,33 @@ fn the_qr_refreshes_when_it_expires_and_stops_after_five_refreshes() {
     assert_eq!(f.state().requests["generate_qrcode.aspx"], 6);
 
     h.get_by_label("Get a new QR code").click();
-    wait_for(&mut h, "a QR again", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(&mut h, "a QR again", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     assert_eq!(displayed_token(&h), f.state().token);
 }
 
 #[test]
 fn cancel_stops_asking_for_qr_codes() {
-    let f = Fixture::new(SimConfig {
-        ttl: Duration::from_secs(1),
-        ..quick()
-    });
+    let f = Fixture::new(SimConfig { ttl: Duration::from_secs(1), ..quick() });
     let mut h = f.harness(Duration::from_secs(5));
     wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
         h.state().selected().unwrap().code().is_some()
     });
     h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     h.get_by_label("Cancel").click();
-    wait_for(&mut h, "back to Connect", Duration::from_secs(3), |h| {
-        has_label(h, "No phone is paired")
-    });
+    wait_for(&mut h, "back to Connect", Duration::from_secs(3), |h| has_label(h, "No phone is paired"));
     let before = f.state().requests["generate_qrcode.aspx"];
     std::thread::sleep(Duration::from_millis(2500));
     h.step();
-    assert_eq!(
-        f.state().requests["generate_qrcode.aspx"],
-        before,
-        "no QR requests after Cancel"
-    );
+    assert_eq!(f.state().requests["generate_qrcode.aspx"], before, "no QR requests after Cancel");
 }
 
 fn run_op(h: &mut Harness<'static, WitiApp>, op: Operation, button: &str, confirm: Option<&str>) {
     let before = h.state().selected().unwrap().last_result(op).map(|r| r.at);
-    h.get_all_by_label(button)
-        .next()
-        .unwrap_or_else(|| panic!("no button {button}"))
-        .click();
+    h.get_all_by_label(button).next().unwrap_or_else(|| panic!("no button {button}")).click();
     h.step();
     if let Some(confirm) = confirm {
-        wait_for(h, "the confirmation", Duration::from_secs(2), |h| {
-            h.query_by_label(confirm).is_some()
-        });
+        wait_for(h, "the confirmation", Duration::from_secs(2), |h| h.query_by_label(confirm).is_some());
         h.get_by_label(confirm).click();
     }
     wait_for(h, button, Duration::from_secs(5), |h| {
@@ -279,34 +212,21 @@ fn every_operation_changes_the_simulator_and_the_ui_shows_it() {
     // Status: one more status request at the gateway.
     let before = f.state().requests["status.aspx"];
     h.get_by_role_and_label(egui::Role::Button, "Status").click();
-    wait_for(&mut h, "a status poll", Duration::from_secs(3), |_| {
-        f.state().requests["status.aspx"] > before
-    });
+    wait_for(&mut h, "a status poll", Duration::from_secs(3), |_| f.state().requests["status.aspx"] > before);
 
     run_op(&mut h, Operation::SaveSession, "Save session", None);
-    assert!(
-        has_label(&h, "done in"),
-        "the outcome is shown next to the buttons"
-    );
+    assert!(has_label(&h, "done in"), "the outcome is shown next to the buttons");
 
     // A confirmation that is cancelled does nothing.
     h.get_by_label("Close session…").click();
-    wait_for(
-        &mut h,
-        "the dialog says what will happen",
-        Duration::from_secs(2),
-        |h| has_label(h, "can be brought back with Restore session"),
-    );
+    wait_for(&mut h, "the dialog says what will happen", Duration::from_secs(2), |h| {
+        has_label(h, "can be brought back with Restore session")
+    });
     h.get_by_label("Cancel").click();
     h.step();
     assert_eq!(f.state().status, 10);
 
-    run_op(
-        &mut h,
-        Operation::CloseSession,
-        "Close session…",
-        Some("Close session"),
-    );
+    run_op(&mut h, Operation::CloseSession, "Close session…", Some("Close session"));
     assert_eq!((f.state().status, f.state().can_restore), (0, true));
     wait_for(&mut h, "the restore offer", Duration::from_secs(3), |h| {
         has_label(h, "A saved session can be restored")
@@ -314,16 +234,9 @@ fn every_operation_changes_the_simulator_and_the_ui_shows_it() {
 
     run_op(&mut h, Operation::RestoreSession, "Restore session", None);
     assert_eq!(f.state().status, 10);
-    wait_for(&mut h, "paired again", Duration::from_secs(3), |h| {
-        has_label(h, "Paired as")
-    });
+    wait_for(&mut h, "paired again", Duration::from_secs(3), |h| has_label(h, "Paired as"));
 
-    run_op(
-        &mut h,
-        Operation::Clear,
-        "Clear instance…",
-        Some("Clear instance"),
-    );
+    run_op(&mut h, Operation::Clear, "Clear instance…", Some("Clear instance"));
     wait_for(&mut h, "empty storage", Duration::from_secs(3), |h| {
         inst(h).storage.and_then(|s| s.bytes) == Some(0)
     });
@@ -336,8 +249,7 @@ fn every_operation_changes_the_simulator_and_the_ui_shows_it() {
     });
     h.get_by_label("Webhook URL (PostBack)").focus();
     h.step();
-    h.get_by_label("Webhook URL (PostBack)")
-        .type_text("https://erp.example.com/witi");
+    h.get_by_label("Webhook URL (PostBack)").type_text("https://erp.example.com/witi");
     wait_for(&mut h, "the webhook warning", Duration::from_secs(2), |h| {
         has_label(h, "stops the provider's browser use")
     });
@@ -359,14 +271,9 @@ fn every_operation_changes_the_simulator_and_the_ui_shows_it() {
 
     run_op(&mut h, Operation::Disconnect, "Disconnect…", Some("Disconnect"));
     assert_eq!((f.state().status, f.state().can_restore), (0, false));
-    wait_for(&mut h, "not paired", Duration::from_secs(3), |h| {
-        has_label(h, "No phone is paired")
-    });
+    wait_for(&mut h, "not paired", Duration::from_secs(3), |h| has_label(h, "No phone is paired"));
     assert_eq!(inst(&h).status, StatusCode::NoConnection);
-    assert!(
-        h.state().selected().unwrap().log.len() >= 8,
-        "operations are in the event log"
-    );
+    assert!(h.state().selected().unwrap().log.len() >= 8, "operations are in the event log");
 }
 
 #[test]
@@ -396,30 +303,18 @@ fn faults_show_a_readable_error_keep_the_last_data_and_stay_responsive() {
             h.step();
             slowest_frame = slowest_frame.max(t.elapsed());
         }
-        assert!(
-            slowest_frame < Duration::from_millis(500),
-            "{kind:?}: a frame took {slowest_frame:?}"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(3),
-            "{kind:?} took {:?}",
-            started.elapsed()
-        );
+        assert!(slowest_frame < Duration::from_millis(500), "{kind:?}: a frame took {slowest_frame:?}");
+        assert!(started.elapsed() < Duration::from_secs(3), "{kind:?} took {:?}", started.elapsed());
         let inst = h.state().selected().unwrap();
         let error = inst.poll_error.as_ref().unwrap().0.to_string();
         assert!(has_label(&h, "The last status poll failed"), "{kind:?}");
         assert!(has_label(&h, &error), "{kind:?}: the error is on screen: {error}");
         assert!(!error.contains('<') && !error.contains(KEY), "{kind:?}: {error}");
-        assert!(
-            inst.is_paired() && has_label(&h, "Paired as"),
-            "{kind:?}: the last good data stays"
-        );
+        assert!(inst.is_paired() && has_label(&h, "Paired as"), "{kind:?}: the last good data stays");
         assert!(has_label(&h, "stale"), "{kind:?}: marked stale");
 
         h.key_press(egui::Key::F5);
-        wait_for(&mut h, "recovery", Duration::from_secs(5), |h| {
-            !h.state().selected().unwrap().is_stale()
-        });
+        wait_for(&mut h, "recovery", Duration::from_secs(5), |h| !h.state().selected().unwrap().is_stale());
     }
 }
 
@@ -430,13 +325,9 @@ fn a_hostile_svg_does_not_abort_and_is_shown_at_our_size() {
     wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
         h.state().selected().unwrap().code().is_some()
     });
-    f.runtime
-        .block_on(f.control.fault(FaultKind::HostileSvg, 1))
-        .unwrap();
+    f.runtime.block_on(f.control.fault(FaultKind::HostileSvg, 1)).unwrap();
     h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     assert!(h.state().displayed_qr().unwrap().side <= 1280);
     assert_eq!(displayed_token(&h), f.state().token);
 }
@@ -461,28 +352,18 @@ fn idle_is_idle() {
         h.state().selected().unwrap().code().is_some()
     });
     h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| {
-        h.state().displayed_qr().is_some()
-    });
+    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
     // The countdown is visible and nothing is in flight: the app settles, asking for one
     // repaint within the second and none before.
     h.try_run().expect("settles with the countdown showing");
     let delay = repaint_delay(&h);
-    assert!(
-        delay > Duration::ZERO && delay <= Duration::from_secs(1),
-        "{delay:?}"
-    );
+    assert!(delay > Duration::ZERO && delay <= Duration::from_secs(1), "{delay:?}");
 
     // Paired with nothing changing: the only timers are the "updated … ago" labels (10 s steps).
     let token = displayed_token(&h).unwrap();
     f.runtime.block_on(f.control.scan(&token)).unwrap();
-    wait_for(&mut h, "Paired as", Duration::from_secs(8), |h| {
-        has_label(h, "Paired as")
-    });
+    wait_for(&mut h, "Paired as", Duration::from_secs(8), |h| has_label(h, "Paired as"));
     h.try_run().expect("settles when paired");
     let delay = repaint_delay(&h);
-    assert!(
-        delay >= Duration::from_secs(1),
-        "no 1 Hz repaint when nothing changes: {delay:?}"
-    );
+    assert!(delay >= Duration::from_secs(1), "no 1 Hz repaint when nothing changes: {delay:?}");
 }

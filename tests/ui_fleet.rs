@@ -12,11 +12,7 @@ use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
 use witi_connect::store::{Loaded, Store};
 
 fn runtime_and_sim(keys: &[&str]) -> (tokio::runtime::Runtime, RunningSim) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let config = SimConfig {
         starting_delay: Duration::from_millis(100),
         logout_delay: Duration::from_millis(800),
@@ -53,9 +49,7 @@ fn wait_for(
 }
 
 fn listed(h: &Harness<'static, WitiApp>, name: &str) -> bool {
-    h.query_all_by_role_and_label(egui::Role::Button, name)
-        .next()
-        .is_some()
+    h.query_all_by_role_and_label(egui::Role::Button, name).next().is_some()
 }
 
 /// Replaces a text field's content, as a person selecting all and typing.
@@ -70,9 +64,7 @@ fn fill(h: &mut Harness<'static, WitiApp>, label: &str, text: &str) {
 
 fn add(h: &mut Harness<'static, WitiApp>, name: &str, base: &str, key: &str, tags: &str) {
     h.get_all_by_label("Add instance").next().unwrap().click();
-    wait_for(h, "the add dialog", Duration::from_secs(2), |h| {
-        h.query_by_label("Name").is_some()
-    });
+    wait_for(h, "the add dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
     fill(h, "Name", name);
     fill(h, "Gateway address (base URL)", base);
     fill(h, "API key", key);
@@ -80,19 +72,14 @@ fn add(h: &mut Harness<'static, WitiApp>, name: &str, base: &str, key: &str, tag
         fill(h, "Tags (comma-separated)", tags);
     }
     assert_eq!(
-        h.get_by_label("API key")
-            .value()
-            .as_deref()
-            .map(|v| v.contains(key)),
+        h.get_by_label("API key").value().as_deref().map(|v| v.contains(key)),
         Some(false),
         "the key is masked"
     );
     h.get_by_label("Save").hover();
     h.step();
     h.get_by_label("Save").click();
-    wait_for(h, "the instance listed", Duration::from_secs(3), |h| {
-        listed(h, name)
-    });
+    wait_for(h, "the instance listed", Duration::from_secs(3), |h| listed(h, name));
 }
 
 #[test]
@@ -100,22 +87,13 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     let (runtime, sim) = runtime_and_sim(&["key-loja-1234", "key-clinica-5678"]);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("instances.json");
-    let options = AppOptions {
-        store: Some(Store::new(&path)),
-        ..AppOptions::default()
-    };
+    let options = AppOptions { store: Some(Store::new(&path)), ..AppOptions::default() };
     let mut h = harness(&runtime, options);
     h.step();
     assert!(h.query_all_by_label_contains("No instances yet").next().is_some());
 
     add(&mut h, "Loja Centro", &sim.base_url, "key-loja-1234", "varejo");
-    add(
-        &mut h,
-        "Clínica Sorriso",
-        &sim.base_url,
-        "key-clinica-5678",
-        "saude, sp",
-    );
+    add(&mut h, "Clínica Sorriso", &sim.base_url, "key-clinica-5678", "saude, sp");
     // The new instance is opened and polled.
     wait_for(&mut h, "its status", Duration::from_secs(5), |h| {
         h.state().selected().unwrap().code().is_some()
@@ -123,15 +101,9 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     assert_eq!(h.state().selected().unwrap().meta.name, "Clínica Sorriso");
 
     fill(&mut h, "Filter", "saude");
-    assert!(
-        listed(&h, "Clínica Sorriso") && !listed(&h, "Loja Centro"),
-        "filtered by tag"
-    );
+    assert!(listed(&h, "Clínica Sorriso") && !listed(&h, "Loja Centro"), "filtered by tag");
     fill(&mut h, "Filter", "loja");
-    assert!(
-        listed(&h, "Loja Centro") && !listed(&h, "Clínica Sorriso"),
-        "filtered by name"
-    );
+    assert!(listed(&h, "Loja Centro") && !listed(&h, "Clínica Sorriso"), "filtered by name");
     fill(&mut h, "Filter", "");
 
     // The list reaches the disk (saved on the runtime, not the UI thread).
@@ -149,17 +121,12 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
     drop(h);
 
     // Restart from the same file.
-    let Ok(Loaded::Config(config)) = Store::new(&path).load() else {
-        panic!()
-    };
+    let Ok(Loaded::Config(config)) = Store::new(&path).load() else { panic!() };
     let options = AppOptions {
         store: Some(Store::new(&path)),
         instances: config.instances.iter().map(InstanceMeta::from_saved).collect(),
@@ -168,15 +135,8 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     };
     let mut h = harness(&runtime, options);
     h.step();
-    assert!(
-        listed(&h, "Loja Centro") && listed(&h, "Clínica Sorriso"),
-        "both survive the restart"
-    );
-    assert_eq!(
-        h.state().selected().unwrap().meta.name,
-        "Loja Centro",
-        "--instance opens it"
-    );
+    assert!(listed(&h, "Loja Centro") && listed(&h, "Clínica Sorriso"), "both survive the restart");
+    assert_eq!(h.state().selected().unwrap().meta.name, "Loja Centro", "--instance opens it");
     wait_for(&mut h, "polled after restart", Duration::from_secs(5), |h| {
         h.state().selected().unwrap().code().is_some()
     });
@@ -187,9 +147,7 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
         h.query_all_by_label_contains("is not affected").next().is_some()
     });
     h.get_by_label("Remove").click();
-    wait_for(&mut h, "removed", Duration::from_secs(2), |h| {
-        !listed(h, "Loja Centro")
-    });
+    wait_for(&mut h, "removed", Duration::from_secs(2), |h| !listed(h, "Loja Centro"));
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         if let Ok(Loaded::Config(c)) = Store::new(&path).load()
@@ -211,10 +169,7 @@ fn a_background_instance_that_drops_is_announced() {
     runtime.block_on(async {
         let client = Client::new(ClientConfig::new(&sim.base_url, ApiKey::new("key-back-2"))).unwrap();
         client.generate_qrcode("x").await.unwrap();
-        control
-            .scan(&control.state().await.unwrap().token.unwrap())
-            .await
-            .unwrap();
+        control.scan(&control.state().await.unwrap().token.unwrap()).await.unwrap();
     });
     std::thread::sleep(Duration::from_millis(200));
     let options = AppOptions {
@@ -236,26 +191,94 @@ fn a_background_instance_that_drops_is_announced() {
     assert!(h.state().notices().is_empty(), "first statuses are not changes");
     runtime.block_on(control.phone_logout()).unwrap();
     wait_for(&mut h, "the notice", Duration::from_secs(5), |h| {
-        h.query_all_by_label_contains("Back office: Paired")
-            .next()
-            .is_some()
+        h.query_all_by_label_contains("Back office: Paired").next().is_some()
     });
-    assert!(
-        h.state().notices()[0].warning,
-        "leaving the paired state is a warning"
-    );
-    let back = h
-        .state()
-        .instances()
-        .iter()
-        .find(|i| i.meta.name == "Back office")
-        .unwrap();
-    assert!(
-        back.log.iter().any(|e| e.what.contains("Unlinked by the phone")),
-        "and it is in its event log"
-    );
+    assert!(h.state().notices()[0].warning, "leaving the paired state is a warning");
+    let back = h.state().instances().iter().find(|i| i.meta.name == "Back office").unwrap();
+    assert!(back.log.iter().any(|e| e.what.contains("Unlinked by the phone")), "and it is in its event log");
     h.get_all_by_label("Dismiss").next().unwrap().click();
     h.step();
     h.step();
     assert_eq!(h.state().notices().len(), 0);
+}
+
+#[test]
+fn an_imported_list_is_merged_by_name_and_a_malformed_one_changes_nothing() {
+    let (runtime, sim) = runtime_and_sim(&["key-loja-1", "key-nova-2"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("instances.json");
+    let mut loja = InstanceMeta::new("Loja", sim.base_url.clone(), ApiKey::new("key-loja-1"));
+    loja.persist = true;
+    let options =
+        AppOptions { store: Some(Store::new(&path)), instances: vec![loja], ..AppOptions::default() };
+    let mut h = harness(&runtime, options);
+    h.step();
+
+    h.state_mut()
+        .import_list(b"{\"format\": \"witi-connect instance list\", \"version\": 1, \"instances\": [");
+    h.step();
+    assert!(h.query_all_by_label_contains("was refused, and nothing was changed").next().is_some());
+    assert_eq!(h.state().instances().len(), 1);
+
+    let list = format!(
+        r#"{{"format": "witi-connect instance list", "version": 1, "instances": [
+            {{"name": "loja", "base_url": "{base}", "tags": ["centro"]}},
+            {{"name": "Nova", "base_url": "{base}", "key": "key-nova-2"}},
+            {{"name": "Sem chave", "base_url": "{base}"}}
+        ]}}"#,
+        base = sim.base_url
+    );
+    h.state_mut().import_list(list.as_bytes());
+    h.step();
+    assert!(
+        h.query_all_by_label_contains("1 added, 1 updated, 1 skipped").next().is_some(),
+        "the import says what it did"
+    );
+    assert!(listed(&h, "Nova") && listed(&h, "Loja") && !listed(&h, "Sem chave"));
+    let loja = h.state().instances().iter().find(|i| i.meta.name == "Loja").unwrap();
+    assert_eq!(
+        (loja.meta.tags.as_slice(), loja.meta.key.expose()),
+        (&["centro".to_owned()][..], "key-loja-1")
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !matches!(Store::new(&path).load(), Ok(Loaded::Config(c)) if c.instances.len() == 2) {
+        assert!(Instant::now() < deadline, "the merged list was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
+    let (runtime, sim) = runtime_and_sim(&["key-a-1", "key-b-2", "key-c-3"]);
+    let names = ["Bravo", "Alfa", "Charlie"];
+    let instances = names
+        .iter()
+        .zip(["key-a-1", "key-b-2", "key-c-3"])
+        .map(|(n, k)| InstanceMeta::new(*n, sim.base_url.clone(), ApiKey::new(k)))
+        .collect();
+    let mut h = harness(&runtime, AppOptions::with_instances(instances));
+    wait_for(&mut h, "all polled", Duration::from_secs(5), |h| {
+        h.state().instances().iter().all(|i| i.code().is_some())
+    });
+    h.get_by_label("Fleet overview").click();
+    wait_for(&mut h, "the overview", Duration::from_secs(2), |h| {
+        h.query_all_by_label_contains("Fleet overview (3 instances)").next().is_some()
+    });
+    let order = |h: &Harness<'static, WitiApp>| -> Vec<String> {
+        h.query_all_by_role(egui::Role::Label)
+            .filter_map(|n| n.value())
+            .filter(|v| names.contains(&v.as_str()))
+            .collect()
+    };
+    h.get_by_label_contains("Name").click();
+    h.run_steps(2);
+    assert_eq!(order(&h), ["Alfa", "Bravo", "Charlie"]);
+    h.get_by_label_contains("Name").click();
+    h.run_steps(2);
+    assert_eq!(order(&h), ["Charlie", "Bravo", "Alfa"], "a second click reverses");
+    h.get_by_role_and_label(egui::Role::Label, "Bravo").click();
+    wait_for(&mut h, "the instance view", Duration::from_secs(2), |h| {
+        h.query_all_by_label_contains("Fleet overview (3").next().is_none()
+    });
+    assert_eq!(h.state().selected().unwrap().meta.name, "Bravo");
 }

@@ -246,3 +246,46 @@ form-key-missing = Enter the instance's API key.
 form-http-warning = This address uses plain HTTP: the API key would cross the network unencrypted.
 notice-config-moved = The saved instance list could not be read ({ $reason }). It was kept as { $backup } and the app starts with an empty list.
 notice-config-unusable = The saved instance list was not loaded and will not be written: { $error }
+
+## Files
+report-title = witi-connect health report, { $at }
+report-last-error = Last error
+import-too-large = The file is larger than 1 MB; it is not an instance list.
+import-not-a-list = The file is not an instance list: { $reason }
+import-wrong-format = The file is a "{ $format }", not a witi-connect instance list.
+import-too-new = The list is from a newer witi-connect (version { $version }).
+import-unnamed = The list has an instance without a name.
+import-duplicate = The list names "{ $name }" twice.
+import-bad-url = The address of "{ $name }" is not an http:// or https:// URL without a query.
+import-same = already the same
+import-no-key = no API key in the file
+notice-import-refused = The instance list was refused, and nothing was changed: { $reason }
+notice-imported = Instance list imported: { $added } added, { $updated } updated, { $skipped } skipped. { $details }
+notice-file-saved = Saved { $path }
+notice-file-failed = The file could not be written or read: { $error }
+notice-no-file-dialog = No file dialog could be opened: this desktop has neither the XDG desktop portal nor zenity.
+files-menu = Files
+files-report-json = Export health report (JSON)…
+files-report-text = Export health report (text)…
+files-export-list = Export instance list…
+files-import-list = Import instance list…
+report-menu = Report
+report-hint = Export this instance's health report for a support ticket (key and WebID left out)
+qr-save-png = Save QR as PNG…
+qr-save-png-hint = Save this QR code as an image, e.g. to send to the customer
+export-list-title = Export the instance list
+export-list-body = Names, addresses, tags and notes of the saved instances go into a JSON file that can be imported on another computer.
+export-list-keys = Include API keys
+export-list-keys-warning = Anyone with this file can control these instances. Send it only over a safe channel, and delete it after use.
+export-list-save = Export…
+
+## Fleet overview
+overview-button = Fleet overview
+overview-button-hint = All instances in one table, sortable by any column
+overview-title = Fleet overview ({ $count } instances)
+overview-hint = Click a column to sort by it, a row to open the instance.
+overview-sort-hint = Sort by this column (click again to reverse)
+col-name = Name
+col-status = Status
+col-last-poll = Last poll
+col-last-error = Last error

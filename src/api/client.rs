@@ -23,11 +23,7 @@ pub struct ClientConfig {
 
 impl ClientConfig {
     pub fn new(base_url: impl Into<String>, key: ApiKey) -> Self {
-        Self {
-            base_url: base_url.into(),
-            key,
-            timeout: DEFAULT_TIMEOUT,
-        }
+        Self { base_url: base_url.into(), key, timeout: DEFAULT_TIMEOUT }
     }
 }
 
@@ -59,9 +55,7 @@ impl Client {
             .user_agent(concat!("witi-connect/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(90))
             .build()
-            .map_err(|e| ApiError::InvalidBaseUrl {
-                detail: e.without_url().to_string(),
-            })?;
+            .map_err(|e| ApiError::InvalidBaseUrl { detail: e.without_url().to_string() })?;
         Self::with_http(config, http)
     }
 
@@ -69,16 +63,9 @@ impl Client {
     pub fn with_http(config: ClientConfig, http: reqwest::Client) -> Result<Self, ApiError> {
         let base = parse_base_url(&config.base_url)?;
         if config.key.expose().len() < 3 {
-            return Err(ApiError::InvalidBaseUrl {
-                detail: "the API key is missing or too short".into(),
-            });
+            return Err(ApiError::InvalidBaseUrl { detail: "the API key is missing or too short".into() });
         }
-        Ok(Self {
-            base,
-            key: config.key,
-            timeout: config.timeout,
-            http,
-        })
+        Ok(Self { base, key: config.key, timeout: config.timeout, http })
     }
 
     pub fn base_url(&self) -> &str {
@@ -94,9 +81,7 @@ impl Client {
         struct Body<'a> {
             user_agent: &'a str,
         }
-        let body = self
-            .call(Method::POST, "generate_qrcode.aspx", Some(&Body { user_agent }))
-            .await?;
+        let body = self.call(Method::POST, "generate_qrcode.aspx", Some(&Body { user_agent })).await?;
         self.scrub(parse::qr_outcome(&body))
     }
 
@@ -170,9 +155,8 @@ impl Client {
         command: &str,
         body: Option<&B>,
     ) -> Result<Vec<u8>, ApiError> {
-        let mut url = self.base.join(command).map_err(|e| ApiError::InvalidBaseUrl {
-            detail: e.to_string(),
-        })?;
+        let mut url =
+            self.base.join(command).map_err(|e| ApiError::InvalidBaseUrl { detail: e.to_string() })?;
         url.query_pairs_mut().append_pair("wid", self.key.expose());
         let mut request = self.http.request(method, url).timeout(self.timeout);
         if let Some(body) = body {
@@ -183,16 +167,12 @@ impl Client {
         if let Some(len) = response.content_length()
             && len > MAX_BODY_BYTES as u64
         {
-            return Err(ApiError::TooLarge {
-                limit: MAX_BODY_BYTES,
-            });
+            return Err(ApiError::TooLarge { limit: MAX_BODY_BYTES });
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
             if bytes.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(ApiError::TooLarge {
-                    limit: MAX_BODY_BYTES,
-                });
+                return Err(ApiError::TooLarge { limit: MAX_BODY_BYTES });
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -203,10 +183,7 @@ impl Client {
                 .and_then(|v| parse::error_message(&v))
                 .unwrap_or_else(|| summarize_body(&String::from_utf8_lossy(&bytes)));
             let summary = redact(&summary, self.key.expose());
-            return Err(ApiError::Http {
-                status: status.as_u16(),
-                summary,
-            });
+            return Err(ApiError::Http { status: status.as_u16(), summary });
         }
         Ok(bytes)
     }
@@ -218,26 +195,18 @@ impl Client {
         // `without_url` drops the URL (and with it the key); redact catches any other echo.
         let connect = e.is_connect();
         let detail = redact(&error_chain(&e.without_url()), self.key.expose());
-        if connect {
-            ApiError::Unreachable { detail }
-        } else {
-            ApiError::Interrupted { detail }
-        }
+        if connect { ApiError::Unreachable { detail } } else { ApiError::Interrupted { detail } }
     }
 
     /// Removes the key from any text an answer's body put into an error.
     fn scrub<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
         let key = self.key.expose();
         result.map_err(|e| match e {
-            ApiError::Gateway { message } => ApiError::Gateway {
-                message: redact(&message, key),
-            },
-            ApiError::NotJson { excerpt } => ApiError::NotJson {
-                excerpt: redact(&excerpt, key),
-            },
-            ApiError::UnexpectedShape { detail } => ApiError::UnexpectedShape {
-                detail: redact(&detail, key),
-            },
+            ApiError::Gateway { message } => ApiError::Gateway { message: redact(&message, key) },
+            ApiError::NotJson { excerpt } => ApiError::NotJson { excerpt: redact(&excerpt, key) },
+            ApiError::UnexpectedShape { detail } => {
+                ApiError::UnexpectedShape { detail: redact(&detail, key) }
+            }
             other => other,
         })
     }
@@ -247,27 +216,19 @@ impl Client {
 /// so that `join("status.aspx")` keeps the path.
 fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
     let raw = raw.trim();
-    let with_slash = if raw.ends_with('/') {
-        raw.to_owned()
-    } else {
-        format!("{raw}/")
-    };
-    let url = Url::parse(&with_slash).map_err(|e| ApiError::InvalidBaseUrl {
-        detail: format!("{e}"),
-    })?;
+    let with_slash = if raw.ends_with('/') { raw.to_owned() } else { format!("{raw}/") };
+    let url = Url::parse(&with_slash).map_err(|e| ApiError::InvalidBaseUrl { detail: format!("{e}") })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ApiError::InvalidBaseUrl {
             detail: format!("scheme `{}` is not http or https", url.scheme()),
         });
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(ApiError::InvalidBaseUrl {
-            detail: "no host".into(),
-        });
+        return Err(ApiError::InvalidBaseUrl { detail: "no host".into() });
     }
     if url.query().is_some() {
         return Err(ApiError::InvalidBaseUrl {
-            detail: "the address must not carry a query (`?…`)".into(),
+            detail: "the address must not carry a query (`?…`)".into()
         });
     }
     Ok(url)
@@ -294,10 +255,7 @@ mod tests {
 
     #[test]
     fn base_urls_are_normalised_and_checked() {
-        assert_eq!(
-            parse_base_url("https://api.witi.me").unwrap().as_str(),
-            "https://api.witi.me/"
-        );
+        assert_eq!(parse_base_url("https://api.witi.me").unwrap().as_str(), "https://api.witi.me/");
         assert_eq!(
             parse_base_url("http://127.0.0.1:8787/white/label")
                 .unwrap()

@@ -88,20 +88,13 @@ pub fn summarize_body(body: &str) -> String {
     } else {
         body.to_owned()
     };
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("(empty body)");
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty body)");
     excerpt(&decode_entities(line), 160)
 }
 
 /// A single-line excerpt of at most `max` characters, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         flat
@@ -178,10 +171,7 @@ mod tests {
             summarize_body("<html><body><h2>Runtime Error</h2><p>x</p></body></html>"),
             "Runtime Error"
         );
-        assert_eq!(
-            summarize_body("<div>\n  <span>Service Unavailable</span></div>"),
-            "Service Unavailable"
-        );
+        assert_eq!(summarize_body("<div>\n  <span>Service Unavailable</span></div>"), "Service Unavailable");
     }
 
     #[test]
@@ -194,9 +184,6 @@ mod tests {
 
     #[test]
     fn non_ascii_text_survives_tag_stripping() {
-        assert_eq!(
-            summarize_body("<p>Erro no serviço — tente já</p>"),
-            "Erro no serviço — tente já"
-        );
+        assert_eq!(summarize_body("<p>Erro no serviço — tente já</p>"), "Erro no serviço — tente já");
     }
 }

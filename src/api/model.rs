@@ -113,11 +113,7 @@ pub struct InstanceStatus {
     pub webhook: Option<String>,
     #[serde(rename = "UserAgent", default, deserialize_with = "lenient::string")]
     pub user_agent: Option<String>,
-    #[serde(
-        rename = "CanRestoreConnection",
-        default,
-        deserialize_with = "lenient::boolean"
-    )]
+    #[serde(rename = "CanRestoreConnection", default, deserialize_with = "lenient::boolean")]
     pub can_restore_connection: Option<bool>,
     #[serde(default, deserialize_with = "lenient::object")]
     pub stats: Option<Stats>,
@@ -238,22 +234,13 @@ pub struct StorageNode {
     pub bytes: Option<u64>,
     #[serde(rename = "Files", default, deserialize_with = "lenient::uint")]
     pub files: Option<u64>,
-    #[serde(
-        rename = "Subs",
-        default,
-        deserialize_with = "lenient::list",
-        serialize_with = "leaf_as_null"
-    )]
+    #[serde(rename = "Subs", default, deserialize_with = "lenient::list", serialize_with = "leaf_as_null")]
     pub subs: Vec<StorageNode>,
 }
 
 /// The gateway writes a leaf's `Subs` as `null`, not `[]`.
 fn leaf_as_null<S: Serializer>(subs: &[StorageNode], s: S) -> Result<S::Ok, S::Error> {
-    if subs.is_empty() {
-        s.serialize_none()
-    } else {
-        s.collect_seq(subs)
-    }
+    if subs.is_empty() { s.serialize_none() } else { s.collect_seq(subs) }
 }
 
 /// A QR code as the gateway gives it: an SVG data URI, valid for `ttl`.
@@ -390,11 +377,7 @@ pub(crate) mod lenient {
             Value::Null => Ok(None),
             Value::Array(items) => items
                 .iter()
-                .map(|v| {
-                    value_to_int(v)
-                        .flatten()
-                        .ok_or_else(|| type_error(v, "a whole number"))
-                })
+                .map(|v| value_to_int(v).flatten().ok_or_else(|| type_error(v, "a whole number")))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
             other => Err(type_error(&other, "a list of numbers")),

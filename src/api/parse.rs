@@ -71,11 +71,7 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = excerpt(&e.into_inner().to_string(), 200);
         ApiError::UnexpectedShape {
-            detail: if path == "." {
-                inner
-            } else {
-                format!("field `{path}`: {inner}")
-            },
+            detail: if path == "." { inner } else { format!("field `{path}`: {inner}") },
         }
     })
 }
@@ -95,18 +91,13 @@ pub fn qr_outcome(body: &[u8]) -> Result<QrOutcome, ApiError> {
                 ttl: Option<i64>,
             }
             let wire: Wire = decode(value)?;
-            let data_uri =
-                wire.qr
-                    .filter(|q| !q.trim().is_empty())
-                    .ok_or_else(|| ApiError::UnexpectedShape {
-                        detail: "the answer has no `qr` image".into(),
-                    })?;
+            let data_uri = wire
+                .qr
+                .filter(|q| !q.trim().is_empty())
+                .ok_or_else(|| ApiError::UnexpectedShape { detail: "the answer has no `qr` image".into() })?;
             // A missing or silly ttl falls back to the documented 20 s, bounded to 1..=300 s.
             let ttl = wire.ttl.filter(|t| *t > 0).unwrap_or(20).clamp(1, 300) as u64;
-            Ok(QrOutcome::Qr(QrCode {
-                data_uri,
-                ttl: Duration::from_secs(ttl),
-            }))
+            Ok(QrOutcome::Qr(QrCode { data_uri, ttl: Duration::from_secs(ttl) }))
         }
     }
 }
@@ -115,9 +106,7 @@ pub fn qr_outcome(body: &[u8]) -> Result<QrOutcome, ApiError> {
 pub fn status(body: &[u8]) -> Result<InstanceStatus, ApiError> {
     let value = json_body(body)?;
     if value.get("status").is_none() {
-        return Err(ApiError::UnexpectedShape {
-            detail: "the answer has no `status`".into(),
-        });
+        return Err(ApiError::UnexpectedShape { detail: "the answer has no `status`".into() });
     }
     decode(value)
 }
@@ -161,9 +150,7 @@ fn require_true(value: &Value, keys: &[&str]) -> Result<(), ApiError> {
         Some((key, other)) => Err(ApiError::UnexpectedShape {
             detail: format!("`{key}` is {}, not true", excerpt(&other.to_string(), 40)),
         }),
-        None => Err(ApiError::UnexpectedShape {
-            detail: format!("the answer has no `{}`", keys[0]),
-        }),
+        None => Err(ApiError::UnexpectedShape { detail: format!("the answer has no `{}`", keys[0]) }),
     }
 }
 
@@ -192,17 +179,13 @@ mod tests {
         ] {
             assert_eq!(
                 json_body(body.as_bytes()),
-                Err(ApiError::Gateway {
-                    message: "Invalid key".into()
-                }),
+                Err(ApiError::Gateway { message: "Invalid key".into() }),
                 "{body}"
             );
         }
         assert_eq!(
             json_body(br#"{"sucesso":false,"mensagem":null}"#),
-            Err(ApiError::Gateway {
-                message: "no reason given".into()
-            })
+            Err(ApiError::Gateway { message: "no reason given".into() })
         );
     }
 
@@ -223,17 +206,11 @@ mod tests {
         let err = status(br#"{"status":10,"ConnectionInfo":{"battery":"lots"}}"#).unwrap_err();
         match err {
             ApiError::UnexpectedShape { detail } => {
-                assert!(
-                    detail.contains("ConnectionInfo") && detail.contains("lots"),
-                    "{detail}"
-                )
+                assert!(detail.contains("ConnectionInfo") && detail.contains("lots"), "{detail}")
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(
-            status(br#"{"status":"ten"}"#),
-            Err(ApiError::UnexpectedShape { .. })
-        ));
+        assert!(matches!(status(br#"{"status":"ten"}"#), Err(ApiError::UnexpectedShape { .. })));
         assert!(matches!(status(b"[1,2]"), Err(ApiError::UnexpectedShape { .. })));
     }
 

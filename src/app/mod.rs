@@ -7,7 +7,10 @@ mod views;
 
 use std::time::Instant;
 
-use crate::backend::{self, BackendConfig, BackendHandle, Command, InstanceId, InstanceSpec};
+use crate::backend::{
+    self, BackendConfig, BackendHandle, Command, FileFilter, FilePurpose, InstanceId, InstanceSpec,
+};
+use crate::export;
 use crate::qr::QrImage;
 use crate::store::{ConfigFile, Store};
 use crate::tr;
@@ -30,10 +33,7 @@ pub struct AppOptions {
 
 impl AppOptions {
     pub fn with_instances(instances: Vec<InstanceMeta>) -> Self {
-        Self {
-            instances,
-            ..Self::default()
-        }
+        Self { instances, ..Self::default() }
     }
 }
 
@@ -46,6 +46,16 @@ pub enum Action {
     Update(InstanceId, InstanceMeta),
     Remove(InstanceId),
     DismissNotice(usize),
+    /// A health report of one instance (or of the fleet when `None`).
+    ExportReport {
+        id: Option<InstanceId>,
+        json: bool,
+    },
+    ExportList {
+        include_keys: bool,
+    },
+    ImportList,
+    SaveQrPng(InstanceId),
 }
 
 /// A message at the top of the window until dismissed: an instance changed state, a file
@@ -65,6 +75,9 @@ pub struct WitiApp {
     notices: Vec<Notice>,
     ui_state: UiState,
     next_id: InstanceId,
+    /// When the last file dialog was asked for: an answer within moments means no dialog
+    /// could open (no portal, no zenity), which is worth saying; a later `None` is a cancel.
+    file_asked_at: Option<Instant>,
 }
 
 /// Notices kept at most; older ones drop off.
@@ -83,6 +96,7 @@ impl WitiApp {
             notices: Vec::new(),
             ui_state: UiState::default(),
             next_id: 1,
+            file_asked_at: None,
         };
         for text in options.notices {
             app.notice(text, true);
@@ -93,11 +107,7 @@ impl WitiApp {
         let wanted = options.open.as_deref().map(str::to_lowercase);
         let first = match &wanted {
             Some(name) => {
-                let found = app
-                    .instances
-                    .iter()
-                    .find(|i| i.meta.name.to_lowercase() == *name)
-                    .map(|i| i.id);
+                let found = app.instances.iter().find(|i| i.meta.name.to_lowercase() == *name).map(|i| i.id);
                 if found.is_none() {
                     app.notice(tr!("notice-no-such-instance", name = name.clone()), true);
                 }
@@ -131,14 +141,7 @@ impl WitiApp {
     }
 
     fn notice(&mut self, text: String, warning: bool) {
-        self.notices.insert(
-            0,
-            Notice {
-                text,
-                warning,
-                at: Instant::now(),
-            },
-        );
+        self.notices.insert(0, Notice { text, warning, at: Instant::now() });
         self.notices.truncate(MAX_NOTICES);
     }
 
@@ -168,12 +171,7 @@ impl WitiApp {
     fn persist(&self) {
         let Some(store) = &self.store else { return };
         let config = ConfigFile {
-            instances: self
-                .instances
-                .iter()
-                .filter(|i| i.meta.persist)
-                .map(|i| i.meta.to_saved())
-                .collect(),
+            instances: self.instances.iter().filter(|i| i.meta.persist).map(|i| i.meta.to_saved()).collect(),
             ..ConfigFile::default()
         };
         self.backend.send(Command::SaveConfig(store.clone(), config));
@@ -213,9 +211,7 @@ impl WitiApp {
                 self.backend.send(Command::RemoveInstance(id));
                 self.instances.retain(|i| i.id != id);
                 if self.selected == Some(id) {
-                    let next = fleet::visible(&self.instances, "")
-                        .first()
-                        .map(|&i| self.instances[i].id);
+                    let next = fleet::visible(&self.instances, "").first().map(|&i| self.instances[i].id);
                     self.selected = None;
                     self.select(next);
                 }
@@ -226,6 +222,116 @@ impl WitiApp {
                     self.notices.remove(index);
                 }
             }
+            Action::ExportReport { id, json } => {
+                let chosen: Vec<&InstanceState> =
+                    self.instances.iter().filter(|i| id.is_none_or(|id| i.id == id)).collect();
+                let (contents, ext) = if json {
+                    (export::report_json(&chosen), "json")
+                } else {
+                    (export::report_text(&chosen), "txt")
+                };
+                let stem = match chosen.as_slice() {
+                    [one] if id.is_some() => file_stem(&one.meta.name),
+                    _ => "fleet".to_owned(),
+                };
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+                self.save_file(
+                    FilePurpose::Report,
+                    format!("witi-report-{stem}-{stamp}.{ext}"),
+                    ext,
+                    contents.into_bytes(),
+                );
+            }
+            Action::ExportList { include_keys } => {
+                let metas: Vec<&InstanceMeta> =
+                    self.instances.iter().filter(|i| i.meta.persist).map(|i| &i.meta).collect();
+                let contents = export::export_list(&metas, include_keys);
+                self.save_file(
+                    FilePurpose::InstanceList,
+                    "witi-instances.json".into(),
+                    "json",
+                    contents.into_bytes(),
+                );
+            }
+            Action::ImportList => {
+                self.file_asked_at = Some(Instant::now());
+                self.backend
+                    .send(Command::OpenFile { purpose: FilePurpose::ImportList, filter: filter("json") });
+            }
+            Action::SaveQrPng(id) => {
+                let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+                let Some(qr) = &inst.qr else { return };
+                let name = format!("witi-qr-{}.png", file_stem(&inst.meta.name));
+                let png = qr.image.to_png();
+                self.save_file(FilePurpose::QrPng, name, "png", png);
+            }
+        }
+    }
+
+    fn save_file(&mut self, purpose: FilePurpose, file_name: String, ext: &str, contents: Vec<u8>) {
+        self.file_asked_at = Some(Instant::now());
+        self.backend.send(Command::SaveFile { purpose, file_name, filter: filter(ext), contents });
+    }
+
+    /// Merges an instance list into the fleet by name, or refuses it whole with the reason.
+    pub fn import_list(&mut self, bytes: &[u8]) {
+        let incoming = match export::parse_list(bytes) {
+            Ok(list) => list,
+            Err(reason) => return self.notice(tr!("notice-import-refused", reason = reason), true),
+        };
+        let existing: Vec<&InstanceMeta> = self.instances.iter().map(|i| &i.meta).collect();
+        let (changes, report) = export::merge(&existing, incoming);
+        for change in changes {
+            match change {
+                export::Change::Add(meta) => {
+                    self.spawn(meta);
+                }
+                export::Change::Update { name, meta } => {
+                    if let Some(id) = self.instances.iter().find(|i| i.meta.name == name).map(|i| i.id) {
+                        self.apply_action(Action::Update(id, meta));
+                    }
+                }
+            }
+        }
+        self.persist();
+        let skipped: Vec<String> = report.skipped.iter().map(|(n, why)| format!("{n} ({why})")).collect();
+        self.notice(
+            tr!(
+                "notice-imported",
+                added = report.added.len(),
+                updated = report.updated.len(),
+                skipped = report.skipped.len(),
+                details = skipped.join(", ")
+            ),
+            false,
+        );
+    }
+
+    /// Answers to file dialogs and config saves.
+    fn on_app_event(&mut self, event: backend::Event) {
+        let quick =
+            self.file_asked_at.take().is_some_and(|at| at.elapsed() < std::time::Duration::from_millis(300));
+        match event {
+            backend::Event::ConfigSaved { result: Err(error) } => {
+                self.notice(tr!("notice-save-failed", error = error), true);
+            }
+            backend::Event::FileSaved { result: Ok(Some(path)), .. } => {
+                self.notice(tr!("notice-file-saved", path = path.display().to_string()), false);
+            }
+            backend::Event::FileOpened { purpose: FilePurpose::ImportList, result: Ok(Some(bytes)) } => {
+                self.import_list(&bytes);
+            }
+            backend::Event::FileSaved { result: Err(e), .. }
+            | backend::Event::FileOpened { result: Err(e), .. } => {
+                self.notice(tr!("notice-file-failed", error = e), true);
+            }
+            backend::Event::FileSaved { result: Ok(None), .. }
+            | backend::Event::FileOpened { result: Ok(None), .. }
+                if quick =>
+            {
+                self.notice(tr!("notice-no-file-dialog"), true);
+            }
+            _ => {}
         }
     }
 
@@ -233,9 +339,7 @@ impl WitiApp {
     fn drain_events(&mut self, ctx: &egui::Context) {
         while let Some(event) = self.backend.try_recv() {
             let Some(id) = event.instance() else {
-                if let backend::Event::ConfigSaved { result: Err(error) } = event {
-                    self.notice(tr!("notice-save-failed", error = error), true);
-                }
+                self.on_app_event(event);
                 continue;
             };
             let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
@@ -265,13 +369,30 @@ impl WitiApp {
     }
 }
 
+fn filter(ext: &str) -> FileFilter {
+    let name = match ext {
+        "png" => "PNG image",
+        "txt" => "Text",
+        _ => "JSON",
+    };
+    FileFilter { name: name.into(), extensions: vec![ext.into()] }
+}
+
+/// A name made safe for a file name: letters, digits and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() { "instance".into() } else { stem }
+}
+
 fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
-    InstanceSpec {
-        id,
-        base_url: meta.base_url.clone(),
-        key: meta.key.clone(),
-        timeout: meta.timeout,
-    }
+    InstanceSpec { id, base_url: meta.base_url.clone(), key: meta.key.clone(), timeout: meta.timeout }
 }
 
 impl eframe::App for WitiApp {
@@ -281,11 +402,8 @@ impl eframe::App for WitiApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut actions = Vec::new();
-        let view = views::View {
-            instances: &self.instances,
-            selected: self.selected,
-            notices: &self.notices,
-        };
+        let view =
+            views::View { instances: &self.instances, selected: self.selected, notices: &self.notices };
         views::show(ui, &view, &mut self.ui_state, &mut actions);
         // The window title names the instance on screen (never its key).
         let title = match self.selected() {
@@ -293,8 +411,7 @@ impl eframe::App for WitiApp {
             None => "witi-connect".to_owned(),
         };
         if self.ui_state.last_title.as_deref() != Some(title.as_str()) {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.ui_state.last_title = Some(title);
         }
         for action in actions {

@@ -157,13 +157,7 @@ impl InstanceState {
         if self.log.len() == LOG_CAPACITY {
             self.log.pop_front();
         }
-        self.log.push_back(LogEntry {
-            at: chrono::Local::now(),
-            what,
-            outcome,
-            detail,
-            latency,
-        });
+        self.log.push_back(LogEntry { at: chrono::Local::now(), what, outcome, detail, latency });
     }
 
     /// Applies one backend event. `upload` turns a rasterized QR into a texture (egui's job,
@@ -188,22 +182,15 @@ impl InstanceState {
                 let new = status.status;
                 if old != Some(new) {
                     let text = match old {
-                        Some(old) => tr!(
-                            "log-state-changed",
-                            from = status_label(old),
-                            to = status_label(new)
-                        ),
+                        Some(old) => {
+                            tr!("log-state-changed", from = status_label(old), to = status_label(new))
+                        }
                         None => tr!("log-state-first", state = status_label(new)),
                     };
                     self.log(text, LogOutcome::Info, String::new(), Some(latency));
                 }
                 if let Some((error, _)) = self.poll_error.take() {
-                    self.log(
-                        tr!("log-poll-recovered"),
-                        LogOutcome::Ok,
-                        error.to_string(),
-                        Some(latency),
-                    );
+                    self.log(tr!("log-poll-recovered"), LogOutcome::Ok, error.to_string(), Some(latency));
                 }
                 self.status = Some(*status);
                 self.status_at = Some(now);
@@ -212,12 +199,7 @@ impl InstanceState {
             Event::PollFailed { error, .. } => {
                 // Log the first failure and any change of error, not every retry.
                 if self.poll_error.as_ref().map(|(e, _)| e) != Some(&error) {
-                    self.log(
-                        tr!("log-poll-failed"),
-                        LogOutcome::Failed,
-                        error.to_string(),
-                        None,
-                    );
+                    self.log(tr!("log-poll-failed"), LogOutcome::Failed, error.to_string(), None);
                 }
                 self.poll_error = Some((error, now));
                 self.refresh_pending = false;
@@ -225,9 +207,7 @@ impl InstanceState {
             Event::OperationStarted { op, .. } => {
                 self.ops_in_flight.insert(op);
             }
-            Event::OperationDone {
-                op, result, latency, ..
-            } => {
+            Event::OperationDone { op, result, latency, .. } => {
                 self.ops_in_flight.remove(&op);
                 let (outcome, detail) = match &result {
                     Ok(()) => (LogOutcome::Ok, operation_success(op)),
@@ -235,25 +215,13 @@ impl InstanceState {
                 };
                 self.log(operation_name(op), outcome, detail, Some(latency));
                 self.last_results.retain(|(o, _)| *o != op);
-                self.last_results.push((
-                    op,
-                    OpResult {
-                        result,
-                        at: now,
-                        latency,
-                    },
-                ));
+                self.last_results.push((op, OpResult { result, at: now, latency }));
             }
             Event::InstanceFailed { error, .. } => {
-                self.log(
-                    tr!("log-instance-unusable"),
-                    LogOutcome::Failed,
-                    error.to_string(),
-                    None,
-                );
+                self.log(tr!("log-instance-unusable"), LogOutcome::Failed, error.to_string(), None);
                 self.fatal = Some(error);
             }
-            Event::ConfigSaved { .. } => {}
+            Event::ConfigSaved { .. } | Event::FileSaved { .. } | Event::FileOpened { .. } => {}
         }
     }
 
@@ -273,11 +241,9 @@ impl InstanceState {
                 LogOutcome::Failed,
                 error.as_ref().map(ToString::to_string).unwrap_or_default(),
             )),
-            PairingPhase::Retrying { error, .. } => Some((
-                tr!("log-qr-request-failed"),
-                LogOutcome::Failed,
-                error.to_string(),
-            )),
+            PairingPhase::Retrying { error, .. } => {
+                Some((tr!("log-qr-request-failed"), LogOutcome::Failed, error.to_string()))
+            }
             PairingPhase::Idle if self.pairing.is_active() => {
                 Some((tr!("log-pairing-cancelled"), LogOutcome::Info, String::new()))
             }
@@ -371,27 +337,13 @@ mod tests {
         let mut s = state();
         s.apply(status(10), no_texture);
         s.apply(
-            Event::PollFailed {
-                id: 1,
-                error: ApiError::Timeout {
-                    after: Duration::from_secs(15),
-                },
-            },
+            Event::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
             no_texture,
         );
         assert!(s.is_stale());
-        assert_eq!(
-            s.code(),
-            Some(StatusCode::WhatsAppAuthenticated),
-            "last good data kept"
-        );
+        assert_eq!(s.code(), Some(StatusCode::WhatsAppAuthenticated), "last good data kept");
         s.apply(
-            Event::PollFailed {
-                id: 1,
-                error: ApiError::Timeout {
-                    after: Duration::from_secs(15),
-                },
-            },
+            Event::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
             no_texture,
         );
         s.apply(status(10), no_texture);

@@ -28,11 +28,7 @@ enum Done {
     Qr(Result<QrOutcome, ApiError>),
     Poll(Result<InstanceStatus, ApiError>, Duration),
     Op(Operation, Result<Option<InstanceStatus>, ApiError>, Duration),
-    Raster {
-        seq: u64,
-        side: u32,
-        result: Result<QrImage, QrError>,
-    },
+    Raster { seq: u64, side: u32, result: Result<QrImage, QrError> },
 }
 
 /// What all instance tasks share: the polling configuration and the fleet-wide limit of
@@ -59,11 +55,7 @@ pub(super) fn spawn(
     on_screen: bool,
     shared: Arc<Shared>,
 ) -> Option<UnboundedSender<Input>> {
-    let config = ClientConfig {
-        base_url: spec.base_url,
-        key: spec.key,
-        timeout: spec.timeout,
-    };
+    let config = ClientConfig { base_url: spec.base_url, key: spec.key, timeout: spec.timeout };
     let client = match Client::with_http(config, http) {
         Ok(c) => c,
         Err(error) => {
@@ -73,11 +65,7 @@ pub(super) fn spawn(
     };
     let (tx, rx) = unbounded_channel();
     let now = Instant::now();
-    let mode = if on_screen {
-        PollMode::OnScreen
-    } else {
-        PollMode::Background
-    };
+    let mode = if on_screen { PollMode::OnScreen } else { PollMode::Background };
     let task = Task {
         id: spec.id,
         client,
@@ -197,12 +185,7 @@ impl Task {
                     Ok(status) => (Ok(()), status),
                     Err(e) => (Err(e), None),
                 };
-                self.events.send(Event::OperationDone {
-                    id: self.id,
-                    op,
-                    result,
-                    latency,
-                });
+                self.events.send(Event::OperationDone { id: self.id, op, result, latency });
                 if let Some(status) = status {
                     self.on_status(status, latency);
                 }
@@ -213,11 +196,7 @@ impl Task {
                 self.raster_in_flight = false;
                 self.rendered = Some((seq, side));
                 if self.current_qr().is_some_and(|(s, _)| s == seq) {
-                    self.events.send(Event::QrImage {
-                        id: self.id,
-                        seq,
-                        result: result.map(Arc::new),
-                    });
+                    self.events.send(Event::QrImage { id: self.id, seq, result: result.map(Arc::new) });
                 }
                 self.maybe_rasterize(); // the size may have changed meanwhile
             }
@@ -226,11 +205,7 @@ impl Task {
 
     fn on_status(&mut self, status: InstanceStatus, latency: Duration) {
         let code = status.status;
-        self.events.send(Event::Status {
-            id: self.id,
-            status: Box::new(status),
-            latency,
-        });
+        self.events.send(Event::Status { id: self.id, status: Box::new(status), latency });
         let actions = self.pairing.on_status(code);
         self.after_pairing(actions);
     }
@@ -295,9 +270,8 @@ impl Task {
 
     fn start_qr_request(&mut self) {
         let client = self.client.clone();
-        let handle = self
-            .work
-            .spawn(async move { Done::Qr(client.generate_qrcode(DEFAULT_USER_AGENT).await) });
+        let handle =
+            self.work.spawn(async move { Done::Qr(client.generate_qrcode(DEFAULT_USER_AGENT).await) });
         self.qr_request = Some(handle);
     }
 

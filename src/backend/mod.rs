@@ -70,6 +70,37 @@ pub enum Command {
     SetConfig(InstanceId, Settings),
     /// Write the instance list (blocking I/O, done on the runtime; saves are serialized).
     SaveConfig(crate::store::Store, crate::store::ConfigFile),
+    /// Ask where to save `contents` (a native dialog, opened on the runtime) and write it.
+    SaveFile {
+        purpose: FilePurpose,
+        file_name: String,
+        filter: FileFilter,
+        contents: Vec<u8>,
+    },
+    /// Ask for a file to open and read it (at most [`MAX_OPEN_BYTES`]).
+    OpenFile {
+        purpose: FilePurpose,
+        filter: FileFilter,
+    },
+}
+
+/// Files read at most through [`Command::OpenFile`].
+pub const MAX_OPEN_BYTES: u64 = 1024 * 1024;
+
+/// Why a file is being saved or opened, so that the answer reaches the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    QrPng,
+    Report,
+    InstanceList,
+    ImportList,
+}
+
+/// A file dialog's filter: a name and extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFilter {
+    pub name: String,
+    pub extensions: Vec<String>,
 }
 
 /// Backend → UI.
@@ -113,6 +144,17 @@ pub enum Event {
     ConfigSaved {
         result: Result<(), String>,
     },
+    /// A `SaveFile` finished: the path written, `None` if the dialog was cancelled (or no
+    /// dialog is available on this desktop).
+    FileSaved {
+        purpose: FilePurpose,
+        result: Result<Option<std::path::PathBuf>, String>,
+    },
+    /// An `OpenFile` finished: the contents, `None` if cancelled.
+    FileOpened {
+        purpose: FilePurpose,
+        result: Result<Option<Vec<u8>>, String>,
+    },
 }
 
 impl Event {
@@ -126,7 +168,7 @@ impl Event {
             | Event::OperationStarted { id, .. }
             | Event::OperationDone { id, .. }
             | Event::InstanceFailed { id, .. } => Some(*id),
-            Event::ConfigSaved { .. } => None,
+            Event::ConfigSaved { .. } | Event::FileSaved { .. } | Event::FileOpened { .. } => None,
         }
     }
 }
@@ -201,10 +243,7 @@ pub fn start_with(
     let (ev_tx, ev_rx) = mpsc::channel();
     let sink = EventSink { tx: ev_tx, ctx };
     runtime.spawn(route(cmd_rx, sink, config));
-    BackendHandle {
-        commands: cmd_tx,
-        events: ev_rx,
-    }
+    BackendHandle { commands: cmd_tx, events: ev_rx }
 }
 
 /// Routes commands to the instance tasks; ends when the UI drops its handle.
@@ -233,13 +272,9 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
         let (id, input) = match command {
             Command::AddInstance(spec) => {
                 let id = spec.id;
-                if let Some(tx) = instance::spawn(
-                    spec,
-                    http.clone(),
-                    sink.clone(),
-                    focused == Some(id),
-                    shared.clone(),
-                ) {
+                if let Some(tx) =
+                    instance::spawn(spec, http.clone(), sink.clone(), focused == Some(id), shared.clone())
+                {
                     instances.insert(id, tx);
                 }
                 continue;
@@ -270,6 +305,22 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
                 });
                 continue;
             }
+            Command::SaveFile { purpose, file_name, filter, contents } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = save_file(file_name, filter, contents).await;
+                    sink.send(Event::FileSaved { purpose, result });
+                });
+                continue;
+            }
+            Command::OpenFile { purpose, filter } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result = open_file(filter).await;
+                    sink.send(Event::FileOpened { purpose, result });
+                });
+                continue;
+            }
             Command::Pair(id) => (id, instance::Input::Pair),
             Command::CancelPairing(id) => (id, instance::Input::CancelPairing),
             Command::Refresh(id) => (id, instance::Input::Refresh),
@@ -283,4 +334,50 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
             let _ = tx.send(input);
         }
     }
+}
+
+/// The save dialog (XDG portal, or zenity) runs here on the runtime; the writing on the
+/// blocking pool.
+async fn save_file(
+    file_name: String,
+    filter: FileFilter,
+    contents: Vec<u8>,
+) -> Result<Option<std::path::PathBuf>, String> {
+    let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
+    let Some(handle) = rfd::AsyncFileDialog::new()
+        .set_file_name(&file_name)
+        .add_filter(&filter.name, &extensions)
+        .save_file()
+        .await
+    else {
+        return Ok(None);
+    };
+    let path = handle.path().to_owned();
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || std::fs::write(&target, contents))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some(path))
+}
+
+async fn open_file(filter: FileFilter) -> Result<Option<Vec<u8>>, String> {
+    let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
+    let Some(handle) = rfd::AsyncFileDialog::new().add_filter(&filter.name, &extensions).pick_file().await
+    else {
+        return Ok(None);
+    };
+    let path = handle.path().to_owned();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut bytes = Vec::new();
+        // Read one byte past the cap to tell a file that is too large.
+        file.take(MAX_OPEN_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Some(bytes))
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }

@@ -84,11 +84,7 @@ pub struct Pairing {
 
 impl Default for Pairing {
     fn default() -> Self {
-        Self {
-            phase: PairingPhase::Idle,
-            next_seq: 1,
-            qr_in_flight: false,
-        }
+        Self { phase: PairingPhase::Idle, next_seq: 1, qr_in_flight: false }
     }
 }
 
@@ -117,11 +113,7 @@ impl Pairing {
             return vec![];
         }
         self.phase = PairingPhase::Idle;
-        if std::mem::take(&mut self.qr_in_flight) {
-            vec![PairingAction::AbortQr]
-        } else {
-            vec![]
-        }
+        if std::mem::take(&mut self.qr_in_flight) { vec![PairingAction::AbortQr] } else { vec![] }
     }
 
     pub fn on_qr(&mut self, result: Result<QrOutcome, ApiError>, now: Instant) -> Vec<PairingAction> {
@@ -149,11 +141,7 @@ impl Pairing {
             Err(error) if attempt <= MAX_AUTO_REFRESHES => {
                 // 2, 4, 8, 16, 30 s: polite to a gateway that is struggling.
                 let delay = Duration::from_secs((2u64 << (attempt - 1).min(4)).min(30));
-                self.phase = PairingPhase::Retrying {
-                    attempt,
-                    retry_at: now + delay,
-                    error,
-                };
+                self.phase = PairingPhase::Retrying { attempt, retry_at: now + delay, error };
                 vec![]
             }
             Err(error) => {
@@ -169,11 +157,7 @@ impl Pairing {
             (_, StatusCode::WhatsAppAuthenticated) if self.phase != PairingPhase::Paired => {
                 let abort = std::mem::take(&mut self.qr_in_flight);
                 self.phase = PairingPhase::Paired;
-                if abort {
-                    vec![PairingAction::AbortQr]
-                } else {
-                    vec![]
-                }
+                if abort { vec![PairingAction::AbortQr] } else { vec![] }
             }
             (PairingPhase::Showing { .. }, StatusCode::Starting) => {
                 self.phase = PairingPhase::Scanned;
@@ -204,9 +188,7 @@ impl Pairing {
 
     pub fn on_timer(&mut self, now: Instant) -> Vec<PairingAction> {
         match &self.phase {
-            PairingPhase::Showing {
-                expires_at, attempt, ..
-            } if now >= *expires_at => {
+            PairingPhase::Showing { expires_at, attempt, .. } if now >= *expires_at => {
                 if *attempt <= MAX_AUTO_REFRESHES {
                     let next = attempt + 1;
                     self.request(next)
@@ -215,9 +197,7 @@ impl Pairing {
                     vec![]
                 }
             }
-            PairingPhase::Retrying {
-                retry_at, attempt, ..
-            } if now >= *retry_at => {
+            PairingPhase::Retrying { retry_at, attempt, .. } if now >= *retry_at => {
                 let next = attempt + 1;
                 self.request(next)
             }
@@ -232,10 +212,7 @@ mod tests {
     use crate::api::QrCode;
 
     fn qr(ttl: u64) -> Result<QrOutcome, ApiError> {
-        Ok(QrOutcome::Qr(QrCode {
-            data_uri: "data:x".into(),
-            ttl: Duration::from_secs(ttl),
-        }))
+        Ok(QrOutcome::Qr(QrCode { data_uri: "data:x".into(), ttl: Duration::from_secs(ttl) }))
     }
 
     #[test]
@@ -267,11 +244,7 @@ mod tests {
         assert_eq!(p.start(), vec![PairingAction::RequestQr]);
         assert_eq!(p.start(), vec![]);
         p.on_qr(qr(20), Instant::now());
-        assert_eq!(
-            p.start(),
-            vec![PairingAction::RequestQr],
-            "a new QR on demand once none is in flight"
-        );
+        assert_eq!(p.start(), vec![PairingAction::RequestQr], "a new QR on demand once none is in flight");
     }
 
     #[test]
@@ -282,10 +255,7 @@ mod tests {
         p.on_qr(qr(7), t0);
         assert_eq!(p.deadline(), Some(t0 + Duration::from_secs(7)));
         assert!(p.on_timer(t0 + Duration::from_secs(6)).is_empty());
-        assert_eq!(
-            p.on_timer(t0 + Duration::from_secs(7)),
-            vec![PairingAction::RequestQr]
-        );
+        assert_eq!(p.on_timer(t0 + Duration::from_secs(7)), vec![PairingAction::RequestQr]);
     }
 
     #[test]
@@ -302,21 +272,14 @@ mod tests {
         assert_eq!(p.phase(), &PairingPhase::Paired);
         assert!(!p.phase().is_active());
         p.on_status(StatusCode::NoConnection);
-        assert_eq!(
-            p.phase(),
-            &PairingPhase::Idle,
-            "a disconnect ends the paired state"
-        );
+        assert_eq!(p.phase(), &PairingPhase::Idle, "a disconnect ends the paired state");
     }
 
     #[test]
     fn already_established_goes_straight_to_paired() {
         let mut p = Pairing::default();
         p.start();
-        assert_eq!(
-            p.on_qr(Ok(QrOutcome::AlreadyConnected), Instant::now()),
-            vec![PairingAction::PollNow]
-        );
+        assert_eq!(p.on_qr(Ok(QrOutcome::AlreadyConnected), Instant::now()), vec![PairingAction::PollNow]);
         assert_eq!(p.phase(), &PairingPhase::Paired);
     }
 
@@ -334,9 +297,7 @@ mod tests {
         let mut p = Pairing::default();
         let mut now = Instant::now();
         p.start();
-        let err = ApiError::Timeout {
-            after: Duration::from_secs(15),
-        };
+        let err = ApiError::Timeout { after: Duration::from_secs(15) };
         let mut delays = vec![];
         for _ in 0..=MAX_AUTO_REFRESHES {
             p.on_qr(Err(err.clone()), now);

@@ -44,11 +44,7 @@ impl Intervals {
         if failures == 0 {
             return base;
         }
-        let cap = if mode == PollMode::Pairing {
-            Duration::from_secs(10)
-        } else {
-            MAX_BACKOFF
-        };
+        let cap = if mode == PollMode::Pairing { Duration::from_secs(10) } else { MAX_BACKOFF };
         base.saturating_mul(1u32 << failures.min(10)).min(cap).max(base)
     }
 }
@@ -128,11 +124,7 @@ impl Poller {
     /// The delay to the next poll: background polls and every retry are jittered.
     fn next_delay(&self) -> Duration {
         let d = self.intervals.delay(self.mode, self.failures);
-        if self.mode == PollMode::Background || self.failures > 0 {
-            jittered(d, rand::random())
-        } else {
-            d
-        }
+        if self.mode == PollMode::Background || self.failures > 0 { jittered(d, rand::random()) } else { d }
     }
 
     /// Poll as soon as possible (F5, after an operation, a scan to detect).
@@ -192,10 +184,7 @@ mod tests {
         p.started();
         p.finished(false, t0);
         let retry = p.next_at().unwrap() - t0;
-        assert!(
-            retry >= Duration::from_millis(3600) && retry <= Duration::from_millis(4400),
-            "{retry:?}"
-        );
+        assert!(retry >= Duration::from_millis(3600) && retry <= Duration::from_millis(4400), "{retry:?}");
         p.poll_now(t0);
         assert!(p.is_due(t0));
         p.set_mode(PollMode::OnScreen, t0);
@@ -204,10 +193,6 @@ mod tests {
         p.finished(true, t0);
         p.set_mode(PollMode::Pairing, t0);
         p.set_mode(PollMode::OnScreen, t0);
-        assert_eq!(
-            p.next_at(),
-            Some(t0 + Duration::from_secs(15)),
-            "slowing down reschedules"
-        );
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(15)), "slowing down reschedules");
     }
 }

@@ -14,9 +14,7 @@ pub struct SimControl {
 
 impl std::fmt::Debug for SimControl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimControl")
-            .field("base", &self.base)
-            .finish_non_exhaustive()
+        f.debug_struct("SimControl").field("base", &self.base).finish_non_exhaustive()
     }
 }
 
@@ -49,21 +47,12 @@ impl SimControl {
         if status.is_success() {
             Ok(v)
         } else {
-            Err(v
-                .get("error")
-                .and_then(Value::as_str)
-                .unwrap_or("refused")
-                .to_owned())
+            Err(v.get("error").and_then(Value::as_str).unwrap_or("refused").to_owned())
         }
     }
 
     pub async fn state(&self) -> Result<SimInstanceState, String> {
-        let resp = self
-            .http
-            .get(self.url("state")?)
-            .send()
-            .await
-            .map_err(|e| e.without_url().to_string())?;
+        let resp = self.http.get(self.url("state")?).send().await.map_err(|e| e.without_url().to_string())?;
         if !resp.status().is_success() {
             return Err(format!("HTTP {}", resp.status()));
         }
@@ -80,29 +69,18 @@ impl SimControl {
     }
 
     pub async fn set_online(&self, online: bool) -> Result<(), String> {
-        self.post("connection", json!({ "online": online }))
-            .await
-            .map(drop)
+        self.post("connection", json!({ "online": online })).await.map(drop)
     }
 
     pub async fn battery(&self, percent: Option<i64>, plugged: Option<bool>) -> Result<(), String> {
-        self.post("battery", json!({ "percent": percent, "plugged": plugged }))
-            .await
-            .map(drop)
+        self.post("battery", json!({ "percent": percent, "plugged": plugged })).await.map(drop)
     }
 
     pub async fn add_storage(&self, folder: &str, bytes: i64, files: i64) -> Result<(), String> {
-        self.post(
-            "storage",
-            json!({ "folder": folder, "bytes": bytes, "files": files }),
-        )
-        .await
-        .map(drop)
+        self.post("storage", json!({ "folder": folder, "bytes": bytes, "files": files })).await.map(drop)
     }
 
     pub async fn fault(&self, kind: FaultKind, count: u32) -> Result<(), String> {
-        self.post("faults", json!({ "kind": kind, "count": count }))
-            .await
-            .map(drop)
+        self.post("faults", json!({ "kind": kind, "count": count })).await.map(drop)
     }
 }

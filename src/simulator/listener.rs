@@ -44,13 +44,7 @@ impl Listener for KillableListener {
                     self.accepted.fetch_add(1, Ordering::SeqCst);
                     let _ = stream.set_nodelay(true);
                     let killed = Arc::new(AtomicBool::new(false));
-                    return (
-                        KillableStream {
-                            inner: stream,
-                            killed: killed.clone(),
-                        },
-                        KillSwitch(killed),
-                    );
+                    return (KillableStream { inner: stream, killed: killed.clone() }, KillSwitch(killed));
                 }
                 // Out of file descriptors and the like: wait a little rather than spin.
                 Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
@@ -72,10 +66,7 @@ impl Connected<IncomingStream<'_, KillableListener>> for KillSwitch {
 impl KillableStream {
     fn check(&self) -> io::Result<()> {
         if self.killed.load(Ordering::SeqCst) {
-            Err(io::Error::new(
-                io::ErrorKind::ConnectionAborted,
-                "connection dropped by fault injection",
-            ))
+            Err(io::Error::new(io::ErrorKind::ConnectionAborted, "connection dropped by fault injection"))
         } else {
             Ok(())
         }

@@ -68,9 +68,7 @@ impl Simulator {
 
     /// Adds an instance (a no-op if the key exists).
     pub fn add_instance(&self, key: &str) {
-        self.instances()
-            .entry(key.to_owned())
-            .or_insert_with(|| Instance::new(key));
+        self.instances().entry(key.to_owned()).or_insert_with(|| Instance::new(key));
     }
 
     pub fn has_instance(&self, key: &str) -> bool {
@@ -104,9 +102,7 @@ impl Simulator {
 
     /// Starts a new window for `max_in_flight`.
     pub fn reset_traffic(&self) {
-        self.inner
-            .max_in_flight
-            .store(self.inner.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
+        self.inner.max_in_flight.store(self.inner.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
     }
 
     fn instances(&self) -> MutexGuard<'_, HashMap<String, Instance>> {
@@ -221,10 +217,7 @@ fn hostile_size(svg: &str, side: u64) -> String {
         let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         Some(tag[i..i + tag[i..].find('"')?].to_owned())
     };
-    let (w, h) = (
-        attr("width").unwrap_or("264".into()),
-        attr("height").unwrap_or("264".into()),
-    );
+    let (w, h) = (attr("width").unwrap_or("264".into()), attr("height").unwrap_or("264".into()));
     let view_box = attr("viewBox").unwrap_or_else(|| format!("0 0 {w} {h}"));
     let new_tag = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{side}\" height=\"{side}\" viewBox=\"{view_box}\""
@@ -233,8 +226,5 @@ fn hostile_size(svg: &str, side: u64) -> String {
 }
 
 pub(crate) fn data_uri(svg: &str) -> String {
-    format!(
-        "data:image/svg+xml;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(svg)
-    )
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
 }

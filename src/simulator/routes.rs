@@ -38,10 +38,7 @@ struct Wid {
 fn json_response(status: StatusCode, body: Value) -> Response {
     // The gateway is IIS/.aspx: JSON with a charset, as it sends it.
     let mut r = (status, body.to_string()).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     r
 }
 
@@ -77,20 +74,14 @@ async fn command(
         | "restore_session.aspx"
         | "clear.aspx" => Method::GET,
         _ => {
-            return (
-                StatusCode::NOT_FOUND,
-                iis_page("404 - File or directory not found.", &command),
-            )
+            return (StatusCode::NOT_FOUND, iis_page("404 - File or directory not found.", &command))
                 .into_response();
         }
     };
     if method != expected {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
-            iis_page(
-                "405 - HTTP verb used to access this page is not allowed.",
-                &command,
-            ),
+            iis_page("405 - HTTP verb used to access this page is not allowed.", &command),
         )
             .into_response();
     }
@@ -107,10 +98,8 @@ async fn command(
         Some(FaultKind::HtmlError) => {
             let page = iis_page("Runtime Error", &format!("/{command}?wid={key}"));
             let mut r = (StatusCode::INTERNAL_SERVER_ERROR, page).into_response();
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             return r;
         }
         Some(FaultKind::MalformedJson) => {
@@ -145,10 +134,7 @@ async fn command(
 
 fn json_response_raw(body: String) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     r
 }
 
@@ -266,17 +252,11 @@ async fn sim_scan(State(sim): State<Simulator>, Query(q): Query<Wid>, body: Byte
         Ok(s) => s,
         Err(r) => return *r,
     };
-    control(&sim, q, |i, now, c| {
-        i.scan(&scan.token, now, c).map(|()| json!({"ok": true}))
-    })
+    control(&sim, q, |i, now, c| i.scan(&scan.token, now, c).map(|()| json!({"ok": true})))
 }
 
 async fn sim_phone_logout(State(sim): State<Simulator>, Query(q): Query<Wid>) -> Response {
-    control(&sim, q, |i, now, c| {
-        i.phone_logout(now, c)
-            .map(|()| json!({"ok": true}))
-            .map_err(String::from)
-    })
+    control(&sim, q, |i, now, c| i.phone_logout(now, c).map(|()| json!({"ok": true})).map_err(String::from))
 }
 
 async fn sim_connection(State(sim): State<Simulator>, Query(q): Query<Wid>, body: Bytes) -> Response {
@@ -289,9 +269,7 @@ async fn sim_connection(State(sim): State<Simulator>, Query(q): Query<Wid>, body
         Err(r) => return *r,
     };
     control(&sim, q, |i, now, c| {
-        i.set_phone_online(b.online, now, c)
-            .map(|()| json!({"ok": true}))
-            .map_err(String::from)
+        i.set_phone_online(b.online, now, c).map(|()| json!({"ok": true})).map_err(String::from)
     })
 }
 

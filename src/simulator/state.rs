@@ -187,12 +187,7 @@ impl Instance {
             battery: Some(83),
             plugged: Some(false),
             folders: FOLDERS.iter().map(|(p, _, _)| (p.to_string(), (0, 0))).collect(),
-            stats: Stats {
-                contacts: Some(0),
-                chats: Some(0),
-                sent_bytes: Some(0),
-                received_bytes: Some(0),
-            },
+            stats: Stats { contacts: Some(0), chats: Some(0), sent_bytes: Some(0), received_bytes: Some(0) },
             webhook: String::new(),
             user_agent: String::new(),
             api_version: "1.0".into(),
@@ -231,10 +226,7 @@ impl Instance {
             };
         }
         if self.folders.values().all(|(b, _)| *b == 0) {
-            self.folders = FOLDERS
-                .iter()
-                .map(|(p, b, f)| (p.to_string(), (*b, *f)))
-                .collect();
+            self.folders = FOLDERS.iter().map(|(p, b, f)| (p.to_string(), (*b, *f))).collect();
         }
     }
 
@@ -250,10 +242,7 @@ impl Instance {
     }
 
     fn is_linked(&self) -> bool {
-        matches!(
-            self.phase,
-            Phase::Starting { .. } | Phase::Paired | Phase::PhoneOffline
-        )
+        matches!(self.phase, Phase::Starting { .. } | Phase::Paired | Phase::PhoneOffline)
     }
 
     /// `generate_qrcode`: a fresh token valid for `ttl`, or "already established".
@@ -271,10 +260,7 @@ impl Instance {
             self.user_agent = user_agent.trim().to_owned();
         }
         let token = random_token();
-        self.phase = Phase::WaitingScan {
-            token: token.clone(),
-            expires: now + config.ttl,
-        };
+        self.phase = Phase::WaitingScan { token: token.clone(), expires: now + config.ttl };
         Ok(token)
     }
 
@@ -282,24 +268,16 @@ impl Instance {
     pub fn scan(&mut self, token: &str, now: Instant, config: &SimConfig) -> Result<(), String> {
         self.tick(now, config);
         match &self.phase {
-            Phase::WaitingScan {
-                token: current,
-                expires,
-            } if current == token.trim() => {
+            Phase::WaitingScan { token: current, expires } if current == token.trim() => {
                 if now >= *expires {
                     return Err("this QR code has expired".into());
                 }
-                self.phase = Phase::Starting {
-                    until: now + config.starting_delay,
-                };
+                self.phase = Phase::Starting { until: now + config.starting_delay };
                 self.can_restore = true;
                 Ok(())
             }
             Phase::WaitingScan { .. } => Err("this is not the instance's current QR code".into()),
-            _ => Err(format!(
-                "the instance is not waiting for a scan (status {})",
-                self.code().code()
-            )),
+            _ => Err(format!("the instance is not waiting for a scan (status {})", self.code().code())),
         }
     }
 
@@ -344,12 +322,8 @@ impl Instance {
         for v in self.folders.values_mut() {
             *v = (0, 0);
         }
-        self.stats = Stats {
-            contacts: Some(0),
-            chats: Some(0),
-            sent_bytes: Some(0),
-            received_bytes: Some(0),
-        };
+        self.stats =
+            Stats { contacts: Some(0), chats: Some(0), sent_bytes: Some(0), received_bytes: Some(0) };
     }
 
     pub fn set_config(&mut self, settings: &crate::api::Settings) {
@@ -372,9 +346,7 @@ impl Instance {
         if !self.is_linked() {
             return Err("no phone is linked");
         }
-        self.phase = Phase::LoggedOut {
-            until: now + config.logout_delay,
-        };
+        self.phase = Phase::LoggedOut { until: now + config.logout_delay };
         self.can_restore = false;
         Ok(())
     }
@@ -403,10 +375,7 @@ impl Instance {
 
     /// Adds (or with negative numbers removes) bytes and files to a folder ("media/images").
     pub fn add_storage(&mut self, folder: &str, bytes: i64, files: i64) {
-        let entry = self
-            .folders
-            .entry(folder.trim_matches('/').to_owned())
-            .or_insert((0, 0));
+        let entry = self.folders.entry(folder.trim_matches('/').to_owned()).or_insert((0, 0));
         entry.0 = entry.0.saturating_add_signed(bytes);
         entry.1 = entry.1.saturating_add_signed(files);
     }
@@ -439,10 +408,7 @@ impl Instance {
         status.can_restore_connection = Some(self.can_restore);
         status.stats = Some(self.stats.clone());
         status.storage = Some(self.storage_tree());
-        if matches!(
-            self.phase,
-            Phase::Paired | Phase::PhoneOffline | Phase::Starting { .. }
-        ) {
+        if matches!(self.phase, Phase::Paired | Phase::PhoneOffline | Phase::Starting { .. }) {
             status.connection_info = Some(self.connection_info());
         }
         status
@@ -501,12 +467,8 @@ impl Instance {
             child.files = Some(child.files.unwrap_or(0) + files);
             insert(child, rest, bytes, files);
         }
-        let mut root = StorageNode {
-            name: Some(self.web_id.clone()),
-            bytes: Some(0),
-            files: Some(0),
-            subs: vec![],
-        };
+        let mut root =
+            StorageNode { name: Some(self.web_id.clone()), bytes: Some(0), files: Some(0), subs: vec![] };
         for (path, (bytes, files)) in &self.folders {
             let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
             root.bytes = Some(root.bytes.unwrap_or(0) + bytes);
@@ -519,10 +481,9 @@ impl Instance {
     pub fn snapshot(&self, now: Instant) -> SimInstanceState {
         let code = self.code();
         let (token, expires_in) = match &self.phase {
-            Phase::WaitingScan { token, expires } => (
-                Some(token.clone()),
-                Some(expires.saturating_duration_since(now).as_millis() as u64),
-            ),
+            Phase::WaitingScan { token, expires } => {
+                (Some(token.clone()), Some(expires.saturating_duration_since(now).as_millis() as u64))
+            }
             _ => (None, None),
         };
         SimInstanceState {
@@ -545,32 +506,21 @@ impl Instance {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3))
 }
 
 fn random_token() -> String {
     use rand::RngExt as _;
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::rng();
-    let body: String = (0..32)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect();
+    let body: String = (0..32).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
     format!("2@{body}")
 }
 
 fn guid() -> String {
     let b: [u8; 16] = rand::random();
     let h: String = b.iter().map(|x| format!("{x:02X}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
 #[cfg(test)]
@@ -600,10 +550,7 @@ mod tests {
         let s = i.status_object();
         assert_eq!(s.can_restore_connection, Some(true));
         assert!(s.connection_info.unwrap().pushname.is_some());
-        assert_eq!(
-            i.generate_qr("UA", t0, &c),
-            Err(crate::api::parse::ALREADY_ESTABLISHED)
-        );
+        assert_eq!(i.generate_qr("UA", t0, &c), Err(crate::api::parse::ALREADY_ESTABLISHED));
     }
 
     #[test]
@@ -611,11 +558,7 @@ mod tests {
         let (c, t0) = (cfg(), Instant::now());
         let mut i = Instance::new("k");
         let old = i.generate_qr("", t0, &c).unwrap();
-        assert!(
-            i.scan(&old, t0 + Duration::from_secs(21), &c)
-                .unwrap_err()
-                .contains("expired")
-        );
+        assert!(i.scan(&old, t0 + Duration::from_secs(21), &c).unwrap_err().contains("expired"));
         let new = i.generate_qr("", t0 + Duration::from_secs(22), &c).unwrap();
         assert_ne!(old, new);
         assert!(i.scan(&old, t0 + Duration::from_secs(23), &c).is_err());
@@ -635,17 +578,11 @@ mod tests {
         let t1 = t0 + Duration::from_secs(2);
         i.save_session(t1, &c).unwrap();
         i.close_session(t1, &c).unwrap();
-        assert_eq!(
-            (i.code().code(), i.status_object().can_restore_connection),
-            (0, Some(true))
-        );
+        assert_eq!((i.code().code(), i.status_object().can_restore_connection), (0, Some(true)));
         i.restore_session(t1, &c).unwrap();
         assert_eq!(i.code().code(), 10);
         i.disconnect();
-        assert_eq!(
-            (i.code().code(), i.status_object().can_restore_connection),
-            (0, Some(false))
-        );
+        assert_eq!((i.code().code(), i.status_object().can_restore_connection), (0, Some(false)));
         assert!(i.restore_session(t1, &c).is_err());
     }
 
@@ -659,11 +596,7 @@ mod tests {
         let root = i.status_object().storage.unwrap();
         let total: u64 = FOLDERS.iter().map(|f| f.1).sum();
         assert_eq!(root.bytes, Some(total));
-        let media = root
-            .subs
-            .iter()
-            .find(|s| s.name.as_deref() == Some("media"))
-            .unwrap();
+        let media = root.subs.iter().find(|s| s.name.as_deref() == Some("media")).unwrap();
         assert_eq!(media.subs.len(), 3);
         assert_eq!(media.bytes, Some(media.subs.iter().filter_map(|s| s.bytes).sum()));
         i.clear();

@@ -91,9 +91,7 @@ pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec
             tr!("hint-close-session"),
             tr!("why-not-linked"),
         ) {
-            state.confirm = Some(PendingConfirm {
-                op: Operation::CloseSession,
-            });
+            state.confirm = Some(PendingConfirm { op: Operation::CloseSession });
         }
         let can_disconnect = linked || inst.can_restore() || pairing;
         if button(
@@ -104,9 +102,7 @@ pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec
             tr!("hint-disconnect"),
             tr!("why-not-disconnect"),
         ) {
-            state.confirm = Some(PendingConfirm {
-                op: Operation::Disconnect,
-            });
+            state.confirm = Some(PendingConfirm { op: Operation::Disconnect });
         }
         if button(
             ui,
@@ -149,9 +145,7 @@ fn last_outcome(ui: &mut Ui, inst: &InstanceState) {
             Err(error) => {
                 let color = style::error_color(ui.visuals());
                 ui.label(
-                    RichText::new(tr!("outcome-failed", op = operation_name(*op)))
-                        .color(color)
-                        .strong(),
+                    RichText::new(tr!("outcome-failed", op = operation_name(*op))).color(color).strong(),
                 );
                 ui.label(RichText::new(error.to_string()).color(color));
             }
@@ -166,21 +160,13 @@ pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, ou
         return;
     };
     let (title, body, yes) = match pending.op {
-        Operation::Disconnect => (
-            tr!("confirm-disconnect-title"),
-            tr!("confirm-disconnect-body"),
-            tr!("op-disconnect"),
-        ),
-        Operation::CloseSession => (
-            tr!("confirm-close-title"),
-            tr!("confirm-close-body"),
-            tr!("op-close-session"),
-        ),
-        Operation::Clear => (
-            tr!("confirm-clear-title"),
-            tr!("confirm-clear-body"),
-            tr!("op-clear"),
-        ),
+        Operation::Disconnect => {
+            (tr!("confirm-disconnect-title"), tr!("confirm-disconnect-body"), tr!("op-disconnect"))
+        }
+        Operation::CloseSession => {
+            (tr!("confirm-close-title"), tr!("confirm-close-body"), tr!("op-close-session"))
+        }
+        Operation::Clear => (tr!("confirm-clear-title"), tr!("confirm-clear-body"), tr!("op-clear")),
         _ => {
             state.confirm = None;
             return;

@@ -13,20 +13,26 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ve
         ui.label(RichText::new(&inst.meta.name).strong().size(16.0));
         ui.label(RichText::new(&inst.display_url).weak())
             .on_hover_text(tr!("header-key", key = inst.meta.key.masked()));
-        if ui
-            .small_button(tr!("edit"))
-            .on_hover_text(tr!("edit-hint"))
-            .clicked()
-        {
+        if ui.small_button(tr!("edit")).on_hover_text(tr!("edit-hint")).clicked() {
             state.instance_form = Some(InstanceForm::edit(inst));
         }
-        if ui
-            .small_button(tr!("remove-ellipsis"))
-            .on_hover_text(tr!("remove-hint"))
-            .clicked()
-        {
+        if ui.small_button(tr!("remove-ellipsis")).on_hover_text(tr!("remove-hint")).clicked() {
             state.remove_confirm = Some(inst.id);
         }
+        ui.menu_button(tr!("report-menu"), |ui| {
+            if ui.button(tr!("files-report-json")).clicked() {
+                state
+                    .pending_actions
+                    .push(crate::app::Action::ExportReport { id: Some(inst.id), json: true });
+            }
+            if ui.button(tr!("files-report-text")).clicked() {
+                state
+                    .pending_actions
+                    .push(crate::app::Action::ExportReport { id: Some(inst.id), json: false });
+            }
+        })
+        .response
+        .on_hover_text(tr!("report-hint"));
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let refresh = ui

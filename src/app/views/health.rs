@@ -93,11 +93,9 @@ fn device(ui: &mut Ui, inst: &InstanceState, status: Option<&InstanceStatus>) {
         };
         let mcc_mnc = match (&phone.mcc, &phone.mnc) {
             (None, None) => None,
-            (mcc, mnc) => Some(format!(
-                "{} / {}",
-                mcc.as_deref().unwrap_or("—"),
-                mnc.as_deref().unwrap_or("—")
-            )),
+            (mcc, mnc) => {
+                Some(format!("{} / {}", mcc.as_deref().unwrap_or("—"), mnc.as_deref().unwrap_or("—")))
+            }
         };
         let language = match (&info.lg, &info.lc) {
             (Some(lg), Some(lc)) => Some(format!("{lg}-{lc}")),
@@ -132,20 +130,13 @@ fn battery(ui: &mut Ui, inst: &InstanceState, status: Option<&InstanceStatus>) {
         };
         let percent = percent.clamp(0, 100);
         let low = percent < LOW_BATTERY;
-        let fill = if low {
-            style::error_color(ui.visuals())
-        } else {
-            style::ok_color(ui.visuals())
-        };
+        let fill = if low { style::error_color(ui.visuals()) } else { style::ok_color(ui.visuals()) };
         let text = RichText::new(format!("{percent} %")).strong().color(if low {
             Color32::WHITE
         } else {
             Color32::BLACK
         });
-        let bar = egui::ProgressBar::new(percent as f32 / 100.0)
-            .fill(fill)
-            .text(text)
-            .desired_height(22.0);
+        let bar = egui::ProgressBar::new(percent as f32 / 100.0).fill(fill).text(text).desired_height(22.0);
         let label = tr!("battery-alt", percent = percent);
         ui.add(bar)
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, label.clone()));
@@ -157,11 +148,7 @@ fn battery(ui: &mut Ui, inst: &InstanceState, status: Option<&InstanceStatus>) {
         ui.horizontal(|ui| {
             ui.label(charging);
             if low {
-                ui.label(
-                    RichText::new(tr!("battery-low"))
-                        .color(style::error_color(ui.visuals()))
-                        .strong(),
-                );
+                ui.label(RichText::new(tr!("battery-low")).color(style::error_color(ui.visuals())).strong());
             }
         });
         ui.label(RichText::new(tr!("battery-reported-by-phone")).weak().small());
@@ -206,24 +193,17 @@ fn storage(ui: &mut Ui, inst: &InstanceState, status: Option<&InstanceStatus>) {
         }
         ui.add_space(4.0);
         let rows = storage_rows(root);
-        egui::Grid::new("storage-grid")
-            .num_columns(4)
-            .spacing([12.0, 4.0])
-            .show(ui, |ui| {
-                for row in rows {
-                    let indent = "    ".repeat(row.depth);
-                    ui.label(format!("{indent}{}", row.name));
-                    let fraction = if total == 0 {
-                        0.0
-                    } else {
-                        row.bytes as f32 / total as f32
-                    };
-                    proportion_bar(ui, fraction, &tr!("storage-bar-alt", folder = row.name.clone()));
-                    ui.label(format::bytes(row.bytes));
-                    ui.label(RichText::new(tr!("storage-files", files = format::count(row.files))).weak());
-                    ui.end_row();
-                }
-            });
+        egui::Grid::new("storage-grid").num_columns(4).spacing([12.0, 4.0]).show(ui, |ui| {
+            for row in rows {
+                let indent = "    ".repeat(row.depth);
+                ui.label(format!("{indent}{}", row.name));
+                let fraction = if total == 0 { 0.0 } else { row.bytes as f32 / total as f32 };
+                proportion_bar(ui, fraction, &tr!("storage-bar-alt", folder = row.name.clone()));
+                ui.label(format::bytes(row.bytes));
+                ui.label(RichText::new(tr!("storage-files", files = format::count(row.files))).weak());
+                ui.end_row();
+            }
+        });
     });
 }
 
@@ -277,12 +257,7 @@ mod tests {
     use super::*;
 
     fn node(name: &str, bytes: u64, subs: Vec<StorageNode>) -> StorageNode {
-        StorageNode {
-            name: Some(name.into()),
-            bytes: Some(bytes),
-            files: Some(1),
-            subs,
-        }
+        StorageNode { name: Some(name.into()), bytes: Some(bytes), files: Some(1), subs }
     }
 
     #[test]
@@ -292,25 +267,13 @@ mod tests {
             10,
             vec![
                 node("thumb", 1, vec![]),
-                node(
-                    "media",
-                    8,
-                    vec![node("audio", 3, vec![]), node("images", 5, vec![])],
-                ),
+                node("media", 8, vec![node("audio", 3, vec![]), node("images", 5, vec![])]),
             ],
         );
-        let rows: Vec<(usize, String)> = storage_rows(&root)
-            .into_iter()
-            .map(|r| (r.depth, r.name))
-            .collect();
+        let rows: Vec<(usize, String)> = storage_rows(&root).into_iter().map(|r| (r.depth, r.name)).collect();
         assert_eq!(
             rows,
-            [
-                (0, "media".into()),
-                (1, "images".into()),
-                (1, "audio".into()),
-                (0, "thumb".into())
-            ]
+            [(0, "media".into()), (1, "images".into()), (1, "audio".into()), (0, "thumb".into())]
         );
     }
 }

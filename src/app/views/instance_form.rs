@@ -52,10 +52,7 @@ impl InstanceForm {
             return Err(tr!("form-name-missing"));
         }
         let editing = self.editing.as_ref().map(|(id, _)| *id);
-        if others
-            .iter()
-            .any(|o| Some(o.id) != editing && o.meta.name.trim().eq_ignore_ascii_case(name))
-        {
+        if others.iter().any(|o| Some(o.id) != editing && o.meta.name.trim().eq_ignore_ascii_case(name)) {
             return Err(tr!("form-name-taken", name = name.to_owned()));
         }
         let url = reqwest::Url::parse(self.base_url.trim()).map_err(|_| tr!("form-url-invalid"))?;
@@ -69,19 +66,10 @@ impl InstanceForm {
         if key.len() < 3 {
             return Err(tr!("form-key-missing"));
         }
-        let tags = self
-            .tags
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let tags = self.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         let base = match &self.editing {
             Some((_, meta)) => meta.clone(),
-            None => InstanceMeta {
-                persist: true,
-                ..InstanceMeta::new("", "", ApiKey::default())
-            },
+            None => InstanceMeta { persist: true, ..InstanceMeta::new("", "", ApiKey::default()) },
         };
         Ok(InstanceMeta {
             name: name.to_owned(),
@@ -120,11 +108,7 @@ pub fn dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut V
         .frame(style::dialog_frame(ui.style()))
         .show(ui.ctx(), |ui| {
             ui.set_width(480.0);
-            let title = if form.editing.is_some() {
-                tr!("form-edit-title")
-            } else {
-                tr!("form-add-title")
-            };
+            let title = if form.editing.is_some() { tr!("form-edit-title") } else { tr!("form-add-title") };
             ui.label(RichText::new(title).strong().size(17.0));
             ui.add_space(8.0);
             let field = |ui: &mut Ui, label: String, value: &mut String, hint: &str, password: bool| {
@@ -139,13 +123,7 @@ pub fn dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut V
                 ui.add_space(4.0);
             };
             field(ui, tr!("form-name"), &mut form.name, "Loja Centro", false);
-            field(
-                ui,
-                tr!("form-base-url"),
-                &mut form.base_url,
-                DEFAULT_BASE_URL,
-                false,
-            );
+            field(ui, tr!("form-base-url"), &mut form.base_url, DEFAULT_BASE_URL, false);
             if let Some(w) = form.warning() {
                 ui.label(RichText::new(w).color(style::warn_color(ui.visuals())));
             }
@@ -154,20 +132,13 @@ pub fn dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut V
             ui.checkbox(&mut form.reveal, tr!("form-reveal"));
             field(ui, tr!("form-tags"), &mut form.tags, "varejo, sp", false);
             let label = ui.label(tr!("form-notes"));
-            ui.add(
-                egui::TextEdit::multiline(&mut form.notes)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            ui.add(egui::TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
             ui.add_space(10.0);
             let result = form.validate(view.instances);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(
-                        result.is_ok(),
-                        egui::Button::new(RichText::new(tr!("save")).strong()),
-                    )
+                    .add_enabled(result.is_ok(), egui::Button::new(RichText::new(tr!("save")).strong()))
                     .clicked()
                     && let Ok(meta) = &result
                 {
@@ -202,20 +173,13 @@ pub fn remove_dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions:
         .frame(style::dialog_frame(ui.style()))
         .show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
-            ui.label(
-                RichText::new(tr!("remove-title", name = inst.meta.name.clone()))
-                    .strong()
-                    .size(17.0),
-            );
+            ui.label(RichText::new(tr!("remove-title", name = inst.meta.name.clone())).strong().size(17.0));
             ui.add_space(6.0);
             ui.label(tr!("remove-body"));
             ui.add_space(10.0);
             ui.horizontal(|ui| {
                 let danger = style::error_color(ui.visuals());
-                if ui
-                    .button(RichText::new(tr!("remove")).color(danger).strong())
-                    .clicked()
-                {
+                if ui.button(RichText::new(tr!("remove")).color(danger).strong()).clicked() {
                     actions.push(Action::Remove(id));
                     close = true;
                 }
@@ -248,10 +212,7 @@ mod tests {
         f.base_url = "https://x/?wid=1".into();
         assert!(f.validate(&[]).is_err());
         f.base_url = "http://10.1.2.3:8080/".into();
-        assert!(
-            f.validate(&[]).is_ok() && f.warning().is_some(),
-            "plain http to a LAN host warns"
-        );
+        assert!(f.validate(&[]).is_ok() && f.warning().is_some(), "plain http to a LAN host warns");
         f.base_url = "http://127.0.0.1:8787/".into();
         assert!(f.warning().is_none());
         f.tags = " a, ,b ".into();

@@ -1,6 +1,7 @@
 //! Drawing. Each view reads the view model and pushes commands; none talks to the network.
 
 mod actions;
+mod fleet_table;
 mod header;
 mod health;
 pub mod instance_form;
@@ -35,7 +36,6 @@ pub struct View<'a> {
 }
 
 /// UI-only state: open dialogs, the filter, what the QR widget last asked for.
-#[derive(Default)]
 pub struct UiState {
     pub confirm: Option<actions::PendingConfirm>,
     pub settings: Option<settings::SettingsForm>,
@@ -45,6 +45,32 @@ pub struct UiState {
     /// The QR side (physical px) last sent to the backend, per instance.
     pub qr_side_sent: HashMap<InstanceId, u32>,
     pub last_title: Option<String>,
+    /// The export-list dialog is open; `true` when "include API keys" is ticked.
+    pub export_list: Option<bool>,
+    /// Actions from views that only get the instance and the UI state.
+    pub pending_actions: Vec<Action>,
+    /// The fleet overview is shown instead of one instance.
+    pub overview: bool,
+    /// The overview's sort column, ascending or not.
+    pub sort: (super::fleet::Column, bool),
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            confirm: None,
+            settings: None,
+            instance_form: None,
+            remove_confirm: None,
+            filter: String::new(),
+            qr_side_sent: HashMap::new(),
+            last_title: None,
+            export_list: None,
+            pending_actions: Vec::new(),
+            overview: false,
+            sort: (super::fleet::Column::Status, true),
+        }
+    }
 }
 
 impl UiState {
@@ -66,7 +92,16 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         .show(ui, |ui| sidebar::show(ui, view, state, actions));
 
     let inst = view.instances.iter().find(|i| Some(i.id) == view.selected);
-    match inst {
+    // Decided once: a row clicked in the overview switches views from the next frame.
+    let overview = state.overview;
+    if overview {
+        egui::CentralPanel::default().show(ui, |ui| {
+            notices(ui, view.notices, actions);
+            fleet_table::show(ui, view.instances, state, actions);
+        });
+    }
+    match inst.filter(|_| !overview) {
+        None if overview => {}
         None => {
             egui::CentralPanel::default().show(ui, |ui| {
                 notices(ui, view.notices, actions);
@@ -88,25 +123,21 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             }
             egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, state, &mut out));
             // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
-            egui::Panel::bottom("event-log")
-                .exact_size(LOG_PANEL_HEIGHT)
-                .show(ui, |ui| log::show(ui, inst));
+            egui::Panel::bottom("event-log").exact_size(LOG_PANEL_HEIGHT).show(ui, |ui| log::show(ui, inst));
             egui::CentralPanel::default().show(ui, |ui| {
                 // The QR must fit without scrolling: size it from the height the panel has.
                 let visible_height = ui.available_height();
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(4.0);
-                        notices(ui, view.notices, actions);
-                        stale_banner(ui, inst);
-                        pairing::show(ui, inst, visible_height, state, &mut out);
-                        ui.add_space(8.0);
-                        actions::bar(ui, inst, state, &mut out);
-                        ui.add_space(8.0);
-                        health::show(ui, inst);
-                        ui.add_space(8.0);
-                    });
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    ui.add_space(4.0);
+                    notices(ui, view.notices, actions);
+                    stale_banner(ui, inst);
+                    pairing::show(ui, inst, visible_height, state, &mut out);
+                    ui.add_space(8.0);
+                    actions::bar(ui, inst, state, &mut out);
+                    ui.add_space(8.0);
+                    health::show(ui, inst);
+                    ui.add_space(8.0);
+                });
             });
             actions::confirm_dialog(ui, inst, state, &mut out);
             settings::dialog(ui, inst, state, &mut out);
@@ -114,7 +145,40 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     }
     instance_form::dialog(ui, view, state, actions);
     instance_form::remove_dialog(ui, view, state, actions);
+    export_list_dialog(ui, state, actions);
+    actions.append(&mut state.pending_actions);
     actions.extend(out.into_iter().map(Action::Backend));
+}
+
+/// "Export instance list": keys are left out unless ticked, with a warning when they are.
+fn export_list_dialog(ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>) {
+    let Some(mut include_keys) = state.export_list else { return };
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("export-list"))
+        .frame(style::dialog_frame(ui.style()))
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(440.0);
+            ui.label(RichText::new(tr!("export-list-title")).strong().size(17.0));
+            ui.add_space(6.0);
+            ui.label(tr!("export-list-body"));
+            ui.checkbox(&mut include_keys, tr!("export-list-keys"));
+            if include_keys {
+                ui.label(
+                    RichText::new(tr!("export-list-keys-warning")).color(style::warn_color(ui.visuals())),
+                );
+            }
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new(tr!("export-list-save")).strong()).clicked() {
+                    actions.push(Action::ExportList { include_keys });
+                    close = true;
+                }
+                if ui.button(tr!("cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+    state.export_list = if close || modal.should_close() { None } else { Some(include_keys) };
 }
 
 /// State changes of any instance and other news, newest first, until dismissed.
@@ -123,11 +187,7 @@ fn notices(ui: &mut Ui, notices: &[Notice], actions: &mut Vec<Action>) {
         return;
     }
     for (index, notice) in notices.iter().enumerate().take(NOTICES_SHOWN) {
-        let color = if notice.warning {
-            style::warn_color(ui.visuals())
-        } else {
-            ui.visuals().text_color()
-        };
+        let color = if notice.warning { style::warn_color(ui.visuals()) } else { ui.visuals().text_color() };
         egui::Frame::new()
             .fill(ui.visuals().faint_bg_color)
             .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
@@ -179,11 +239,7 @@ fn freshness(ui: &mut Ui, inst: &InstanceState) {
         (_, Some((error, _))) => stale_label(ui, error),
         (Some(at), None) => {
             let elapsed = now.saturating_duration_since(at);
-            ui.label(
-                RichText::new(tr!("updated-ago", ago = format::ago(elapsed)))
-                    .weak()
-                    .small(),
-            );
+            ui.label(RichText::new(tr!("updated-ago", ago = format::ago(elapsed))).weak().small());
             ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
         }
         (None, None) => {
@@ -206,9 +262,7 @@ fn stale_banner(ui: &mut Ui, inst: &InstanceState) {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(tr!("stale-title")).color(color).strong());
             ui.label(RichText::new(error.to_string()).color(color));
-            let age = inst
-                .status_at
-                .map(|at| format::ago(Instant::now().saturating_duration_since(at)));
+            let age = inst.status_at.map(|at| format::ago(Instant::now().saturating_duration_since(at)));
             ui.label(
                 RichText::new(match age {
                     Some(age) => tr!("stale-body", ago = age),
@@ -222,8 +276,7 @@ fn stale_banner(ui: &mut Ui, inst: &InstanceState) {
 
 fn stale_label(ui: &mut Ui, error: &ApiError) {
     let color = style::error_color(ui.visuals());
-    ui.label(RichText::new(tr!("stale")).color(color).small().strong())
-        .on_hover_text(error.to_string());
+    ui.label(RichText::new(tr!("stale")).color(color).small().strong()).on_hover_text(error.to_string());
 }
 
 /// Labelled values, one per row: keys in a column as wide as the widest key, values cut to
@@ -234,11 +287,7 @@ fn kv_grid(ui: &mut Ui, id: &str, rows: &[(String, Option<String>)]) {
     let key_width = rows
         .iter()
         .map(|(k, _)| {
-            ui.fonts_mut(|f| {
-                f.layout_no_wrap(k.clone(), font.clone(), egui::Color32::WHITE)
-                    .size()
-                    .x
-            })
+            ui.fonts_mut(|f| f.layout_no_wrap(k.clone(), font.clone(), egui::Color32::WHITE).size().x)
         })
         .fold(0.0, f32::max)
         + 16.0;

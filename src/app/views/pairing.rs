@@ -26,27 +26,16 @@ pub fn show(
     if let Some(error) = &inst.fatal {
         return banner(ui, |ui| {
             ui.label(
-                RichText::new(tr!("instance-unusable"))
-                    .strong()
-                    .color(style::error_color(ui.visuals())),
+                RichText::new(tr!("instance-unusable")).strong().color(style::error_color(ui.visuals())),
             );
             ui.label(error.to_string());
         });
     }
     match &inst.pairing {
-        PairingPhase::Showing {
-            seq,
-            expires_at,
-            attempt,
-            ..
-        } => showing(
+        PairingPhase::Showing { seq, expires_at, attempt, .. } => showing(
             ui,
             inst,
-            Shown {
-                seq: *seq,
-                expires_at: *expires_at,
-                attempt: *attempt,
-            },
+            Shown { seq: *seq, expires_at: *expires_at, attempt: *attempt },
             visible_height,
             state,
             out,
@@ -54,11 +43,7 @@ pub fn show(
         PairingPhase::Requesting { attempt } => banner(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.spinner();
-                let text = if *attempt == 1 {
-                    tr!("qr-requesting")
-                } else {
-                    tr!("qr-refreshing")
-                };
+                let text = if *attempt == 1 { tr!("qr-requesting") } else { tr!("qr-refreshing") };
                 ui.label(RichText::new(text).size(16.0));
             });
             cancel_button(ui, inst, out);
@@ -100,21 +85,14 @@ pub fn show(
 }
 
 fn banner(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
-    egui::Frame::group(ui.style())
-        .inner_margin(egui::Margin::same(16))
-        .corner_radius(8.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            add(ui);
-        });
+    egui::Frame::group(ui.style()).inner_margin(egui::Margin::same(16)).corner_radius(8.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        add(ui);
+    });
 }
 
 fn cancel_button(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
-    if ui
-        .button(tr!("qr-cancel"))
-        .on_hover_text(tr!("qr-cancel-hint"))
-        .clicked()
-    {
+    if ui.button(tr!("qr-cancel")).on_hover_text(tr!("qr-cancel-hint")).clicked() {
         out.push(Command::CancelPairing(inst.id));
     }
 }
@@ -136,11 +114,7 @@ struct Shown {
 fn showing(
     ui: &mut Ui,
     inst: &InstanceState,
-    Shown {
-        seq,
-        expires_at,
-        attempt,
-    }: Shown,
+    Shown { seq, expires_at, attempt }: Shown,
     visible_height: f32,
     state: &mut UiState,
     out: &mut Vec<Command>,
@@ -150,16 +124,9 @@ fn showing(
     banner(ui, |ui| {
         let width = ui.available_width();
         // 40 points for the card's margins (and a stale banner's room is taken by scrolling).
-        let side = (width * 0.55)
-            .min(visible_height - 40.0)
-            .clamp(MIN_QR_SIDE, MAX_QR_SIDE)
-            .floor();
+        let side = (width * 0.55).min(visible_height - 40.0).clamp(MIN_QR_SIDE, MAX_QR_SIDE).floor();
         let wide = width >= side + 260.0;
-        let layout = if wide {
-            Layout::left_to_right(Align::Min)
-        } else {
-            Layout::top_down(Align::Min)
-        };
+        let layout = if wide { Layout::left_to_right(Align::Min) } else { Layout::top_down(Align::Min) };
         ui.with_layout(layout, |ui| {
             qr_square(ui, inst, seq, side, secs, state, out);
             ui.add_space(16.0);
@@ -170,32 +137,29 @@ fn showing(
                     ui.label(step);
                 }
                 ui.add_space(12.0);
-                let countdown = if secs == 0 {
-                    tr!("qr-refreshing")
-                } else {
-                    tr!("qr-expires-in", secs = secs)
-                };
+                let countdown =
+                    if secs == 0 { tr!("qr-refreshing") } else { tr!("qr-expires-in", secs = secs) };
                 ui.label(RichText::new(countdown).size(22.0).strong());
                 ui.label(
-                    RichText::new(tr!(
-                        "qr-attempt",
-                        attempt = attempt,
-                        total = MAX_AUTO_REFRESHES + 1
-                    ))
-                    .weak(),
+                    RichText::new(tr!("qr-attempt", attempt = attempt, total = MAX_AUTO_REFRESHES + 1))
+                        .weak(),
                 );
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
-                    if ui
-                        .button(tr!("qr-new"))
-                        .on_hover_text(tr!("qr-new-hint"))
-                        .clicked()
-                    {
+                    if ui.button(tr!("qr-new")).on_hover_text(tr!("qr-new-hint")).clicked() {
                         out.push(Command::CancelPairing(inst.id));
                         out.push(Command::Pair(inst.id));
                     }
                     cancel_button(ui, inst, out);
                 });
+                let has_image = inst.qr.as_ref().is_some_and(|q| q.seq == seq);
+                if ui
+                    .add_enabled(has_image, egui::Button::new(tr!("qr-save-png")))
+                    .on_hover_text(tr!("qr-save-png-hint"))
+                    .clicked()
+                {
+                    state.pending_actions.push(crate::app::Action::SaveQrPng(inst.id));
+                }
             });
         });
     });
@@ -261,12 +225,8 @@ fn qr_square(
 fn paired(ui: &mut Ui, inst: &InstanceState) {
     let status = inst.status.as_ref();
     let info = status.and_then(|s| s.connection_info.as_ref());
-    let name = info
-        .and_then(|i| i.pushname.clone())
-        .unwrap_or_else(|| tr!("unknown-value"));
-    let number = status
-        .and_then(|s| s.phone_number())
-        .unwrap_or_else(|| tr!("unknown-value"));
+    let name = info.and_then(|i| i.pushname.clone()).unwrap_or_else(|| tr!("unknown-value"));
+    let number = status.and_then(|s| s.phone_number()).unwrap_or_else(|| tr!("unknown-value"));
     let device = info
         .and_then(|i| i.phone.as_ref())
         .and_then(|p| match (&p.device_manufacturer, &p.device_model) {

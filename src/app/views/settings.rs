@@ -15,10 +15,7 @@ pub const USER_AGENT_PRESETS: [(&str, &str); 5] = [
         "Chrome (Windows)",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     ),
-    (
-        "Firefox (Windows)",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
-    ),
+    ("Firefox (Windows)", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"),
     (
         "Edge (Windows)",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
@@ -47,9 +44,7 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     pub fn from_status(status: Option<&InstanceStatus>) -> Self {
-        let webhook = status
-            .and_then(InstanceStatus::webhook_as_set)
-            .unwrap_or_default();
+        let webhook = status.and_then(InstanceStatus::webhook_as_set).unwrap_or_default();
         let user_agent = status.and_then(|s| s.user_agent.clone()).unwrap_or_default();
         Self {
             original_webhook: webhook.clone(),
@@ -136,10 +131,7 @@ fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Ve
     ui.add_space(6.0);
 
     let label = ui.label(tr!("settings-user-agent"));
-    let preset = USER_AGENT_PRESETS
-        .iter()
-        .find(|(_, ua)| *ua == form.user_agent.trim())
-        .map(|(n, _)| *n);
+    let preset = USER_AGENT_PRESETS.iter().find(|(_, ua)| *ua == form.user_agent.trim()).map(|(n, _)| *n);
     egui::ComboBox::from_id_salt("ua-preset")
         .selected_text(preset.unwrap_or(&tr!("settings-ua-custom")).to_string())
         .width(240.0)
@@ -153,21 +145,14 @@ fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Ve
         .response
         .labelled_by(label.id);
     let ua_label = ui.label(RichText::new(tr!("settings-ua-full")).weak().small());
-    ui.add(
-        egui::TextEdit::multiline(&mut form.user_agent)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(ua_label.id);
+    ui.add(egui::TextEdit::multiline(&mut form.user_agent).desired_rows(2).desired_width(f32::INFINITY))
+        .labelled_by(ua_label.id);
     ui.add_space(6.0);
 
     ui.horizontal(|ui| {
         let label = ui.label(tr!("settings-api-version"));
         egui::ComboBox::from_id_salt("api-version")
-            .selected_text(
-                form.api_version
-                    .map_or_else(|| tr!("settings-keep"), |v| v.as_str().to_owned()),
-            )
+            .selected_text(form.api_version.map_or_else(|| tr!("settings-keep"), |v| v.as_str().to_owned()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut form.api_version, None, tr!("settings-keep"));
                 ui.selectable_value(&mut form.api_version, Some(ApiVersion::V1_0), "1.0");
@@ -200,10 +185,8 @@ fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Ve
     let mut close = false;
     ui.horizontal(|ui| {
         let nothing = matches!(&changes, Ok(s) if *s == Settings::default());
-        let save = ui.add_enabled(
-            changes.is_ok() && !nothing,
-            egui::Button::new(RichText::new(tr!("save")).strong()),
-        );
+        let save = ui
+            .add_enabled(changes.is_ok() && !nothing, egui::Button::new(RichText::new(tr!("save")).strong()));
         if save.clicked()
             && let Ok(settings) = &changes
         {
@@ -245,21 +228,14 @@ fn confirm_webhook(
         } else {
             form.original_webhook.clone()
         },
-        new = if new.is_empty() {
-            tr!("settings-none")
-        } else {
-            new.to_owned()
-        }
+        new = if new.is_empty() { tr!("settings-none") } else { new.to_owned() }
     ));
     ui.label(RichText::new(tr!("settings-webhook-warning")).color(style::warn_color(ui.visuals())));
     ui.add_space(10.0);
     let mut close = false;
     ui.horizontal(|ui| {
         let danger = style::error_color(ui.visuals());
-        if ui
-            .button(RichText::new(tr!("confirm-webhook-yes")).color(danger).strong())
-            .clicked()
-        {
+        if ui.button(RichText::new(tr!("confirm-webhook-yes")).color(danger).strong()).clicked() {
             if let Ok(settings) = form.changes() {
                 out.push(Command::SetConfig(inst.id, settings));
             }
@@ -296,16 +272,10 @@ mod tests {
         assert_eq!(form.changes().unwrap(), Settings::default());
         form.user_agent = USER_AGENT_PRESETS[1].1.into();
         let s = form.changes().unwrap();
-        assert_eq!(
-            (s.webhook, s.user_agent.as_deref()),
-            (None, Some(USER_AGENT_PRESETS[1].1))
-        );
+        assert_eq!((s.webhook, s.user_agent.as_deref()), (None, Some(USER_AGENT_PRESETS[1].1)));
         form.webhook = "not a url".into();
         assert!(form.changes().is_err());
         form.webhook = " https://b.example/h ".into();
-        assert_eq!(
-            form.changes().unwrap().webhook.as_deref(),
-            Some("https://b.example/h")
-        );
+        assert_eq!(form.changes().unwrap().webhook.as_deref(), Some("https://b.example/h"));
     }
 }

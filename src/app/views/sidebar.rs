@@ -15,17 +15,24 @@ use crate::tr;
 pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(tr!("fleet-title", count = view.instances.len()))
-                .strong()
-                .size(15.0),
-        );
+        ui.label(RichText::new(tr!("fleet-title", count = view.instances.len())).strong().size(15.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(tr!("fleet-add"))
-                .on_hover_text(tr!("fleet-add-hint"))
-                .clicked()
-            {
+            ui.menu_button(tr!("files-menu"), |ui| {
+                if ui.button(tr!("files-report-json")).clicked() {
+                    actions.push(Action::ExportReport { id: None, json: true });
+                }
+                if ui.button(tr!("files-report-text")).clicked() {
+                    actions.push(Action::ExportReport { id: None, json: false });
+                }
+                ui.separator();
+                if ui.button(tr!("files-export-list")).clicked() {
+                    state.export_list = Some(false);
+                }
+                if ui.button(tr!("files-import-list")).clicked() {
+                    actions.push(Action::ImportList);
+                }
+            });
+            if ui.button(tr!("fleet-add")).on_hover_text(tr!("fleet-add-hint")).clicked() {
                 state.instance_form = Some(InstanceForm::new());
             }
         });
@@ -38,26 +45,29 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     )
     .labelled_by(label.id);
     ui.add_space(4.0);
+    if ui
+        .selectable_label(state.overview, RichText::new(tr!("overview-button")).strong())
+        .on_hover_text(tr!("overview-button-hint"))
+        .clicked()
+    {
+        state.overview = !state.overview;
+    }
+    ui.add_space(4.0);
     let order = fleet::visible(view.instances, &state.filter);
     if order.is_empty() {
-        let text = if view.instances.is_empty() {
-            tr!("fleet-empty")
-        } else {
-            tr!("fleet-no-match")
-        };
+        let text = if view.instances.is_empty() { tr!("fleet-empty") } else { tr!("fleet-no-match") };
         ui.label(RichText::new(text).weak());
         return;
     }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for i in order {
-                let inst = &view.instances[i];
-                if row(ui, inst, view.selected == Some(inst.id)).clicked() {
-                    actions.push(Action::Select(inst.id));
-                }
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for i in order {
+            let inst = &view.instances[i];
+            if row(ui, inst, view.selected == Some(inst.id) && !state.overview).clicked() {
+                state.overview = false;
+                actions.push(Action::Select(inst.id));
             }
-        });
+        }
+    });
 }
 
 fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
@@ -73,11 +83,9 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
     let response = response.on_hover_text(&status);
     if selected {
-        ui.painter()
-            .rect_filled(rect, 6.0, visuals.selection.bg_fill.gamma_multiply(0.5));
+        ui.painter().rect_filled(rect, 6.0, visuals.selection.bg_fill.gamma_multiply(0.5));
     } else if response.hovered() {
-        ui.painter()
-            .rect_filled(rect, 6.0, visuals.widgets.hovered.weak_bg_fill);
+        ui.painter().rect_filled(rect, 6.0, visuals.widgets.hovered.weak_bg_fill);
     }
     let dot = egui::pos2(rect.left() + 14.0, rect.top() + 15.0);
     let color = match fleet::triage(inst) {
@@ -106,11 +114,7 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
     clipped.galley(egui::pos2(left, rect.top() + 6.0), name_galley, text_color);
     if let Some(b) = battery {
         let low = fleet::battery(inst).is_some_and(|b| b < fleet::LOW_BATTERY);
-        let c = if low {
-            style::error_color(&visuals)
-        } else {
-            visuals.text_color()
-        };
+        let c = if low { style::error_color(&visuals) } else { visuals.text_color() };
         ui.painter().text(
             egui::pos2(rect.right() - 8.0, rect.top() + 8.0),
             egui::Align2::RIGHT_TOP,
@@ -126,11 +130,7 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
             ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
             tr!("fleet-seen", ago = format::ago(elapsed))
         }
-        (None, None) => inst
-            .fatal
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| tr!("never-updated")),
+        (None, None) => inst.fatal.as_ref().map(ToString::to_string).unwrap_or_else(|| tr!("never-updated")),
     };
     let second_color = if inst.poll_error.is_some() || inst.fatal.is_some() {
         style::error_color(&visuals)
@@ -138,12 +138,6 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
         visuals.weak_text_color()
     };
     let clipped = ui.painter().with_clip_rect(rect.shrink(2.0));
-    clipped.text(
-        egui::pos2(left, rect.top() + 26.0),
-        egui::Align2::LEFT_TOP,
-        second,
-        small,
-        second_color,
-    );
+    clipped.text(egui::pos2(left, rect.top() + 26.0), egui::Align2::LEFT_TOP, second, small, second_color);
     response
 }

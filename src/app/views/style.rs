@@ -12,11 +12,7 @@ pub fn apply(ctx: &egui::Context) {
 
 /// A green that reads well on both themes.
 pub fn ok_color(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
-        Color32::from_rgb(110, 200, 125)
-    } else {
-        Color32::from_rgb(25, 125, 55)
-    }
+    if visuals.dark_mode { Color32::from_rgb(110, 200, 125) } else { Color32::from_rgb(25, 125, 55) }
 }
 
 pub fn warn_color(visuals: &Visuals) -> Color32 {

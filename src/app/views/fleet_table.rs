@@ -1,0 +1,149 @@
+//! The fleet overview: every instance in one table, sortable by any column; a row opens it.
+
+use std::time::Instant;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+use super::{UiState, style};
+use crate::app::Action;
+use crate::app::fleet::{self, Column};
+use crate::app::state::{InstanceState, status_label};
+use crate::format;
+use crate::tr;
+
+fn title(column: Column) -> String {
+    match column {
+        Column::Name => tr!("col-name"),
+        Column::Status => tr!("col-status"),
+        Column::Number => tr!("field-number"),
+        Column::PushName => tr!("field-push-name"),
+        Column::Device => tr!("panel-device"),
+        Column::Battery => tr!("panel-battery"),
+        Column::Storage => tr!("panel-storage"),
+        Column::LastPoll => tr!("col-last-poll"),
+        Column::LastError => tr!("col-last-error"),
+    }
+}
+
+pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr!("overview-title", count = instances.len())).strong().size(17.0));
+    ui.label(RichText::new(tr!("overview-hint")).weak());
+    ui.add_space(6.0);
+    let (sort, ascending) = state.sort;
+    let order = fleet::sorted_by(instances, sort, ascending);
+    let now = Instant::now();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+    let mut clicked = None;
+    // Nine columns do not fit a small window: scroll sideways rather than squeeze them.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        // Selectable text would take the click meant for the row.
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("fleet-overview")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink([false, false])
+            .min_scrolled_height(0.0)
+            .column(TableColumn::initial(120.0).at_least(90.0).clip(true))
+            .column(TableColumn::initial(160.0).at_least(90.0).clip(true))
+            .column(TableColumn::initial(110.0).at_least(80.0).clip(true))
+            .column(TableColumn::initial(100.0).at_least(80.0).clip(true))
+            .column(TableColumn::initial(105.0).at_least(80.0).clip(true))
+            .column(TableColumn::initial(75.0).at_least(70.0))
+            .column(TableColumn::initial(70.0).at_least(64.0))
+            .column(TableColumn::initial(75.0).at_least(70.0))
+            .column(TableColumn::remainder().at_least(110.0).clip(true))
+            .header(row_height, |mut header| {
+                for column in Column::ALL {
+                    header.col(|ui| {
+                        let here = sort == column;
+                        let arrow = match (here, ascending) {
+                            (false, _) => "",
+                            (true, true) => " ^",
+                            (true, false) => " v",
+                        };
+                        let text = RichText::new(format!("{}{arrow}", title(column))).strong();
+                        if ui.selectable_label(here, text).on_hover_text(tr!("overview-sort-hint")).clicked()
+                        {
+                            state.sort = (column, if here { !ascending } else { true });
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, order.len(), |mut row| {
+                    let inst = &instances[order[row.index()]];
+                    let status = inst.status.as_ref();
+                    let info = status.and_then(|s| s.connection_info.as_ref());
+                    let dash = || "—".to_owned();
+                    row.col(|ui| {
+                        ui.label(RichText::new(&inst.meta.name).strong());
+                    });
+                    row.col(|ui| {
+                        ui.horizontal(|ui| {
+                            let color = style::status_color(ui.visuals(), inst.code(), inst.is_stale());
+                            let (rect, _) =
+                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                            ui.painter().circle_filled(rect.center(), 4.5, color);
+                            ui.label(inst.code().map(status_label).unwrap_or_else(|| tr!("status-none")));
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(status.and_then(|s| s.phone_number()).unwrap_or_else(dash));
+                    });
+                    row.col(|ui| {
+                        ui.label(info.and_then(|i| i.pushname.clone()).unwrap_or_else(dash));
+                    });
+                    row.col(|ui| {
+                        ui.label(fleet::device(inst).unwrap_or_else(dash));
+                    });
+                    row.col(|ui| {
+                        let text = fleet::battery(inst).map(|b| format!("{b} %")).unwrap_or_else(dash);
+                        let low = fleet::battery(inst).is_some_and(|b| b < fleet::LOW_BATTERY);
+                        let color =
+                            if low { style::error_color(ui.visuals()) } else { ui.visuals().text_color() };
+                        ui.label(RichText::new(text).color(color));
+                    });
+                    row.col(|ui| {
+                        let bytes = status.and_then(|s| s.storage.as_ref()).and_then(|s| s.bytes);
+                        ui.label(bytes.map(format::bytes).unwrap_or_else(dash));
+                    });
+                    row.col(|ui| {
+                        let text = match inst.status_at {
+                            Some(at) => {
+                                let elapsed = now.saturating_duration_since(at);
+                                ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
+                                format::ago(elapsed)
+                            }
+                            None => dash(),
+                        };
+                        ui.label(text);
+                    });
+                    row.col(|ui| {
+                        let error = inst
+                            .poll_error
+                            .as_ref()
+                            .map(|(e, _)| e.to_string())
+                            .or_else(|| inst.fatal.as_ref().map(ToString::to_string));
+                        match error {
+                            Some(e) => ui
+                                .label(RichText::new(&e).color(style::error_color(ui.visuals())))
+                                .on_hover_text(e),
+                            None => ui.label(RichText::new("—").weak()),
+                        };
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(inst.id);
+                    }
+                });
+            });
+    });
+    if let Some(id) = clicked {
+        state.overview = false;
+        actions.push(Action::Select(id));
+    }
+}
