@@ -100,10 +100,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         options.open = args.instance;
     }
 
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon-256.png"))?;
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
+            .with_icon(icon)
             .with_title("witi-connect")
-            .with_app_id("witi-connect")
+            .with_app_id(witi_connect::APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0]),
         ..Default::default()

@@ -124,6 +124,7 @@ impl WitiApp {
     }
 
     fn spawn(&mut self, meta: InstanceMeta) -> InstanceId {
+        crate::logging::register_secret(meta.key.expose());
         let id = self.next_id;
         self.next_id += 1;
         self.backend.send(Command::AddInstance(spec(id, &meta)));
@@ -194,6 +195,7 @@ impl WitiApp {
                     return;
                 };
                 let reconnect = inst.meta.base_url != meta.base_url || inst.meta.key != meta.key;
+                crate::logging::register_secret(meta.key.expose());
                 if reconnect {
                     // A new address or key is a new client: start the instance afresh.
                     self.backend.send(Command::RemoveInstance(id));
@@ -346,6 +348,11 @@ impl WitiApp {
                 continue;
             };
             let before = inst.code();
+            if let backend::Event::Status { status, .. } = &event
+                && let Some(web_id) = &status.web_id
+            {
+                crate::logging::register_secret(web_id);
+            }
             inst.apply(event, |image| {
                 let size = [image.side as usize, image.side as usize];
                 let color = egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba);
