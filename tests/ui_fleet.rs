@@ -297,7 +297,7 @@ fn two_hundred_instances_keep_frames_short() {
         h.state().instances().iter().all(|i| i.code().is_some())
     });
     // Frames with the side panel of 200, then with the overview table of 200.
-    let mut frame = |h: &mut Harness<'static, WitiApp>| {
+    let frame = |h: &mut Harness<'static, WitiApp>| {
         let started = Instant::now();
         for _ in 0..10 {
             h.step();
