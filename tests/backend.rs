@@ -120,3 +120,44 @@ fn an_unusable_base_url_is_reported_not_panicked() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn saves_land_in_the_order_they_were_asked_for() {
+    use witi_connect::store::{ConfigFile, Loaded, SavedInstance, Store};
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let backend = backend::start(runtime.handle(), egui::Context::default());
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("instances.json"));
+    for n in 1..=50 {
+        let instances = (0..n)
+            .map(|i| SavedInstance {
+                name: format!("i{i}"),
+                base_url: "https://api.witi.me/".into(),
+                key: ApiKey::new(format!("key-{i}")),
+                tags: vec![],
+                notes: String::new(),
+            })
+            .collect();
+        backend.send(Command::SaveConfig(store.clone(), ConfigFile { instances, ..ConfigFile::default() }));
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut last_ok = 0;
+    while Instant::now() < deadline {
+        while let Some(event) = backend.try_recv() {
+            if let Event::ConfigSaved { result } = event {
+                result.unwrap();
+                last_ok += 1;
+            }
+        }
+        if let Ok(Loaded::Config(c)) = store.load()
+            && c.instances.len() == 50
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(200)); // any save still running would land now
+    let Ok(Loaded::Config(config)) = store.load() else { panic!("no file") };
+    assert_eq!(config.instances.len(), 50, "the newest list is the one on disk");
+    assert!(last_ok >= 1);
+}

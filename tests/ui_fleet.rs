@@ -314,3 +314,39 @@ fn two_hundred_instances_keep_frames_short() {
     assert!(overview < Duration::from_millis(50), "overview frame {overview:?}");
     eprintln!("frame with 200 instances: side panel {side_panel:?}, overview {overview:?}");
 }
+
+#[test]
+fn editing_renames_and_rekeys_an_instance_and_saves_it() {
+    let (runtime, sim) = runtime_and_sim(&["key-old-111", "key-new-222"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("instances.json");
+    let mut meta = InstanceMeta::new("Loja", sim.base_url.clone(), ApiKey::new("key-old-111"));
+    meta.persist = true;
+    let options =
+        AppOptions { store: Some(Store::new(&path)), instances: vec![meta], ..AppOptions::default() };
+    let mut h = harness(&runtime, options);
+    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
+        h.state().selected().unwrap().code().is_some()
+    });
+    assert!(!sim.sim.state("key-new-222").unwrap().requests.contains_key("status.aspx"));
+    h.get_by_label("Edit…").click();
+    wait_for(&mut h, "the edit dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
+    assert!(h.query_all_by_label_contains("Edit the instance").next().is_some());
+    fill(&mut h, "Name", "Loja Centro");
+    fill(&mut h, "API key", "key-new-222");
+    h.get_by_label("Save").hover();
+    h.step();
+    h.get_by_label("Save").click();
+    wait_for(&mut h, "renamed", Duration::from_secs(2), |h| listed(h, "Loja Centro"));
+    // The new key is a new client: it polls the other simulated instance, never asked before.
+    wait_for(&mut h, "polled with the new key", Duration::from_secs(5), |_| {
+        sim.sim.state("key-new-222").unwrap().requests.get("status.aspx").copied().unwrap_or(0) > 0
+    });
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !matches!(Store::new(&path).load(), Ok(Loaded::Config(c))
+        if c.instances[0].name == "Loja Centro" && c.instances[0].key.expose() == "key-new-222")
+    {
+        assert!(Instant::now() < deadline, "the edit was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

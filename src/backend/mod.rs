@@ -252,8 +252,8 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
         permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
         config,
     });
-    // Saves run one after another, so that an older list never lands after a newer one.
-    let save_lock = Arc::new(tokio::sync::Mutex::new(()));
+    // One saver, fed in order: an older list can never land after a newer one.
+    let saves = spawn_saver(sink.clone());
     // One connection pool for all instances (keep-alive per host).
     let http = reqwest::Client::builder()
         .user_agent(concat!("witi-connect/", env!("CARGO_PKG_VERSION")))
@@ -291,18 +291,7 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
                 continue;
             }
             Command::SaveConfig(store, config) => {
-                let (sink, lock) = (sink.clone(), save_lock.clone());
-                tokio::spawn(async move {
-                    let _serial = lock.lock().await;
-                    let result = tokio::task::spawn_blocking(move || store.save(&config))
-                        .await
-                        .map_err(|e| e.to_string())
-                        .and_then(|r| r.map_err(|e| e.to_string()));
-                    if let Err(e) = &result {
-                        tracing::error!("saving the instance list failed: {e}");
-                    }
-                    sink.send(Event::ConfigSaved { result });
-                });
+                let _ = saves.send((store, config));
                 continue;
             }
             Command::SaveFile { purpose, file_name, filter, contents } => {
@@ -334,6 +323,29 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
             let _ = tx.send(input);
         }
     }
+}
+
+/// Writes instance lists in the order they were asked for, on the blocking pool; when several
+/// wait, only the newest is written (each one replaces the whole file).
+fn spawn_saver(sink: EventSink) -> UnboundedSender<(crate::store::Store, crate::store::ConfigFile)> {
+    let (tx, mut rx) = unbounded_channel::<(crate::store::Store, crate::store::ConfigFile)>();
+    tokio::spawn(async move {
+        while let Some(mut job) = rx.recv().await {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let (store, config) = job;
+            let result = tokio::task::spawn_blocking(move || store.save(&config))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            if let Err(e) = &result {
+                tracing::error!("saving the instance list failed: {e}");
+            }
+            sink.send(Event::ConfigSaved { result });
+        }
+    });
+    tx
 }
 
 /// The save dialog (XDG portal, or zenity) runs here on the runtime; the writing on the
