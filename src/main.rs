@@ -1,13 +1,11 @@
 //! Parses the command line, starts logging and the tokio runtime, loads the instance list,
 //! and runs the window.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
-use witi_connect::simulator::{SimConfig, Simulator};
 use witi_connect::store::{Loaded, Store};
 
 /// Pair phones by QR, watch instance health and run session operations on the Witi gateway.
@@ -34,6 +32,20 @@ struct Args {
     /// A name for the --base-url instance.
     #[arg(long, default_value = "Instance")]
     name: String,
+    /// How long the demo simulator's QR codes stay valid, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "demo",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    demo_ttl: u64,
+    /// Colours: follow the system, or force dark or light.
+    #[arg(long, value_enum, default_value_t = Theme::System)]
+    theme: Theme,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Theme {
+    System,
+    Dark,
+    Light,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -81,14 +93,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut _simulator = None;
     if args.demo {
-        let sim = Simulator::new(SimConfig::default(), ["demo"]);
-        let running = runtime.block_on(sim.serve(SocketAddr::from(([127, 0, 0, 1], 0))))?;
+        let ttl = std::time::Duration::from_secs(args.demo_ttl);
+        let (running, fleet) = runtime.block_on(witi_connect::simulator::demo::start(ttl))?;
         println!("witi-connect demo: simulator at {} with key demo", running.base_url);
         println!("base_url={}", running.base_url);
         println!("key=demo");
-        options
-            .instances
-            .insert(0, InstanceMeta::new("Demo instance", running.base_url.clone(), ApiKey::new("demo")));
+        for (i, demo) in fleet.into_iter().enumerate() {
+            let mut meta = InstanceMeta::new(demo.name, running.base_url.clone(), ApiKey::new(demo.key));
+            meta.tags = demo.tags;
+            options.instances.insert(i, meta);
+        }
         options.open.get_or_insert_with(|| "Demo instance".into());
         _simulator = Some(running);
     }
@@ -111,10 +125,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     let handle = runtime.handle().clone();
+    let theme = match args.theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Dark => egui::ThemePreference::Dark,
+        Theme::Light => egui::ThemePreference::Light,
+    };
     eframe::run_native(
         "witi-connect",
         native,
-        Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
+        Box::new(move |cc| {
+            cc.egui_ctx.set_theme(theme);
+            Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))
+        }),
     )?;
     drop(_simulator);
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));

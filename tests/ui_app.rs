@@ -367,3 +367,23 @@ fn idle_is_idle() {
     let delay = repaint_delay(&h);
     assert!(delay >= Duration::from_secs(1), "no 1 Hz repaint when nothing changes: {delay:?}");
 }
+
+/// The window test (tests/window_test.sh) clicks by coordinates; they must land on the widgets.
+#[test]
+fn the_window_test_clicks_land_on_their_buttons() {
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/window_test.sh")).unwrap();
+    let point = |marker: &str| -> egui::Pos2 {
+        let line = script.lines().find(|l| l.contains(marker) && l.contains("xdotool mousemove")).unwrap();
+        let mut nums = line.split("mousemove").nth(1).unwrap().split_whitespace().map(|n| n.parse::<f32>());
+        egui::pos2(nums.next().unwrap().unwrap(), nums.next().unwrap().unwrap())
+    };
+    let f = Fixture::new(quick());
+    let mut h = f.harness(Duration::from_secs(5));
+    wait_for(&mut h, "first status", Duration::from_secs(5), |h| has_label(h, "No phone is paired"));
+    h.run_ok();
+    let connect = h.get_by_label("Connect").rect();
+    assert!(connect.contains(point("click_connect()")), "Connect is at {connect:?}");
+    let overview = h.get_by_label("Fleet overview").rect();
+    assert!(overview.contains(point("# Fleet overview")), "Fleet overview is at {overview:?}");
+}

@@ -359,9 +359,11 @@ impl WitiApp {
                 // Nearest filtering: the image already has whole pixels per module.
                 ctx.load_texture(format!("qr-{id}"), color, egui::TextureOptions::NEAREST)
             });
-            // Any instance changing state is announced, so that nobody misses one that dropped.
+            // Any other instance changing state is announced, so that nobody misses one that
+            // dropped; the one on screen shows its change itself (and logs it).
             if let (Some(before), Some(after)) = (before, inst.code())
                 && before != after
+                && self.selected != Some(id)
             {
                 let text = tr!(
                     "notice-state-changed",

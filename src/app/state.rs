@@ -271,9 +271,9 @@ pub fn display_base_url(raw: &str) -> String {
     }
 }
 
-/// "Paired (10 WhatsAppAuthenticated)", "unknown (42)".
-pub fn status_label(code: StatusCode) -> String {
-    let friendly = match code {
+/// The state in words: "Paired", "Waiting for QR scan", "unknown (42)".
+pub fn status_friendly(code: StatusCode) -> String {
+    match code {
         StatusCode::NoConnection => tr!("status-0"),
         StatusCode::WebSocketOpening => tr!("status-1"),
         StatusCode::WebSocketOpen => tr!("status-2"),
@@ -282,9 +282,17 @@ pub fn status_label(code: StatusCode) -> String {
         StatusCode::WhatsAppAuthenticated => tr!("status-10"),
         StatusCode::WhatsAppAuthenticatedConnectionClosed => tr!("status-11"),
         StatusCode::WhatsAppNotAuthenticated => tr!("status-13"),
-        StatusCode::Unknown(n) => return tr!("status-unknown", code = n),
-    };
-    format!("{friendly} ({code})")
+        StatusCode::Unknown(n) => tr!("status-unknown", code = n),
+    }
+}
+
+/// The words with the gateway's code and name: "Paired (10 WhatsAppAuthenticated)",
+/// "unknown (42)".
+pub fn status_label(code: StatusCode) -> String {
+    match code {
+        StatusCode::Unknown(_) => status_friendly(code),
+        _ => format!("{} ({code})", status_friendly(code)),
+    }
 }
 
 pub fn operation_name(op: Operation) -> String {

@@ -3,6 +3,7 @@
 //! scanning, phone events and fault injection. Used by the tests, `--demo` and training.
 
 mod control;
+pub mod demo;
 mod listener;
 mod routes;
 mod state;

@@ -8,7 +8,7 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use super::{UiState, style};
 use crate::app::Action;
 use crate::app::fleet::{self, Column};
-use crate::app::state::{InstanceState, status_label};
+use crate::app::state::{InstanceState, status_friendly, status_label};
 use crate::format;
 use crate::tr;
 
@@ -89,7 +89,12 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
                             let (rect, _) =
                                 ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                             ui.painter().circle_filled(rect.center(), 4.5, color);
-                            ui.label(inst.code().map(status_label).unwrap_or_else(|| tr!("status-none")));
+                            match inst.code() {
+                                Some(code) => {
+                                    ui.label(status_friendly(code)).on_hover_text(status_label(code))
+                                }
+                                None => ui.label(tr!("status-none")),
+                            };
                         });
                     });
                     row.col(|ui| {

@@ -128,10 +128,13 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
                 // The QR must fit without scrolling: size it from the height the panel has.
                 let visible_height = ui.available_height();
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    let top = ui.cursor().top();
                     ui.add_space(4.0);
                     notices(ui, view.notices, actions);
                     stale_banner(ui, inst);
-                    pairing::show(ui, inst, visible_height, state, &mut out);
+                    // What the notices and the banner took is not there for the QR.
+                    let left = visible_height - (ui.cursor().top() - top);
+                    pairing::show(ui, inst, left, state, &mut out);
                     ui.add_space(8.0);
                     actions::bar(ui, inst, state, &mut out);
                     ui.add_space(8.0);
