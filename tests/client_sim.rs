@@ -1,5 +1,7 @@
 //! The client against the simulator on 127.0.0.1:0, through real HTTP.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -35,13 +37,7 @@ fn client_for(base: &str, key: &str) -> Client {
 
 /// Reads the token out of the QR image, as a phone would.
 fn decode_qr(data_uri: &str) -> String {
-    let img = qr::rasterize(data_uri, 400).expect("rasterizes");
-    let luma = img.luma();
-    let s = img.side as usize;
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(s, s, |x, y| luma[y * s + x]);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1);
-    grids[0].decode().expect("the QR decodes").1
+    common::decode(&qr::rasterize(data_uri, 400).expect("rasterizes"))
 }
 
 async fn new_qr(client: &Client) -> String {

@@ -1,14 +1,16 @@
 //! The real app (egui_kittest) wired to the real backend and the simulator over HTTP.
 //! The backend runs in real time, so waits are bounded loops of frames with short sleeps.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{AppHarness, connect, decode, displayed_token, has_label, wait_for, wait_for_first_status};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use witi_connect::api::{ApiKey, StatusCode};
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
 use witi_connect::backend::Operation;
-use witi_connect::qr::QrImage;
 use witi_connect::simulator::{FaultKind, RunningSim, SimConfig, SimControl, Simulator};
 
 const KEY: &str = "ui-test-key-0042";
@@ -29,13 +31,10 @@ impl Fixture {
         Self { runtime, sim, control }
     }
 
-    fn harness(&self, timeout: Duration) -> Harness<'static, WitiApp> {
-        let handle = self.runtime.handle().clone();
+    fn harness(&self, timeout: Duration) -> AppHarness {
         let mut start = InstanceMeta::new("Loja Centro", self.sim.base_url.clone(), ApiKey::new(KEY));
         start.timeout = timeout;
-        Harness::builder().with_size([1280.0, 800.0]).with_max_steps(2000).build_eframe(move |cc| {
-            WitiApp::new(&cc.egui_ctx, &handle, AppOptions::with_instances(vec![start]))
-        })
+        common::app(&self.runtime, AppOptions::with_instances(vec![start]))
     }
 
     fn state(&self) -> witi_connect::simulator::SimInstanceState {
@@ -55,46 +54,9 @@ fn quick() -> SimConfig {
 }
 
 /// Runs frames until `done` holds, failing after `limit`.
-fn wait_for(
-    harness: &mut Harness<'static, WitiApp>,
-    what: &str,
-    limit: Duration,
-    done: impl Fn(&Harness<'static, WitiApp>) -> bool,
-) {
-    let deadline = Instant::now() + limit;
-    loop {
-        harness.step();
-        if done(harness) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn has_label(h: &Harness<'static, WitiApp>, label: &str) -> bool {
-    h.query_all_by_label_contains(label).next().is_some()
-}
-
-/// Decodes the QR the app is displaying, from the pixels it uploaded to its texture.
-fn decode(image: &QrImage) -> String {
-    let luma = image.luma();
-    let s = image.side as usize;
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(s, s, |x, y| luma[y * s + x]);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "exactly one QR on the display");
-    grids[0].decode().expect("the displayed QR decodes").1
-}
-
-fn displayed_token(h: &Harness<'static, WitiApp>) -> Option<String> {
-    h.state().displayed_qr().map(decode)
-}
-
 /// Connect, read the QR off the display, scan it: the instance ends up paired.
-fn pair(f: &Fixture, h: &mut Harness<'static, WitiApp>) {
-    wait_for(h, "first status", Duration::from_secs(5), |h| h.state().selected().unwrap().code().is_some());
-    h.get_by_label("Connect").click();
-    wait_for(h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+fn pair(f: &Fixture, h: &mut AppHarness) {
+    connect(h);
     let token = displayed_token(h).unwrap();
     assert_eq!(Some(&token), f.state().token.as_ref(), "the app shows the simulator's current QR");
     f.runtime.block_on(f.control.scan(&token)).unwrap();
@@ -147,11 +109,7 @@ fn pairing_reads_the_displayed_qr_scans_it_and_shows_the_paired_device() {
 fn the_qr_refreshes_when_it_expires_and_stops_after_five_refreshes() {
     let f = Fixture::new(SimConfig { ttl: Duration::from_secs(1), ..quick() });
     let mut h = f.harness(Duration::from_secs(5));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
-    h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    connect(&mut h);
     assert!(has_label(&h, "Expires in 1 s"), "the countdown comes from the server's ttl");
     let first = displayed_token(&h).unwrap();
     wait_for(&mut h, "a new QR", Duration::from_secs(5), |h| displayed_token(h).is_some_and(|t| t != first));
@@ -174,11 +132,7 @@ fn the_qr_refreshes_when_it_expires_and_stops_after_five_refreshes() {
 fn cancel_stops_asking_for_qr_codes() {
     let f = Fixture::new(SimConfig { ttl: Duration::from_secs(1), ..quick() });
     let mut h = f.harness(Duration::from_secs(5));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
-    h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    connect(&mut h);
     h.get_by_label("Cancel").click();
     wait_for(&mut h, "back to Connect", Duration::from_secs(3), |h| has_label(h, "No phone is paired"));
     let before = f.state().requests["generate_qrcode.aspx"];
@@ -187,7 +141,7 @@ fn cancel_stops_asking_for_qr_codes() {
     assert_eq!(f.state().requests["generate_qrcode.aspx"], before, "no QR requests after Cancel");
 }
 
-fn run_op(h: &mut Harness<'static, WitiApp>, op: Operation, button: &str, confirm: Option<&str>) {
+fn run_op(h: &mut AppHarness, op: Operation, button: &str, confirm: Option<&str>) {
     let before = h.state().selected().unwrap().last_result(op).map(|r| r.at);
     h.get_all_by_label(button).next().unwrap_or_else(|| panic!("no button {button}")).click();
     h.step();
@@ -207,7 +161,7 @@ fn every_operation_changes_the_simulator_and_the_ui_shows_it() {
     let f = Fixture::new(quick());
     let mut h = f.harness(Duration::from_secs(5));
     pair(&f, &mut h);
-    let inst = |h: &Harness<'static, WitiApp>| h.state().selected().unwrap().status.clone().unwrap();
+    let inst = |h: &AppHarness| h.state().selected().unwrap().status.clone().unwrap();
 
     // Status: one more status request at the gateway.
     let before = f.state().requests["status.aspx"];
@@ -322,9 +276,7 @@ fn faults_show_a_readable_error_keep_the_last_data_and_stay_responsive() {
 fn a_hostile_svg_does_not_abort_and_is_shown_at_our_size() {
     let f = Fixture::new(quick());
     let mut h = f.harness(Duration::from_secs(5));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for_first_status(&mut h);
     f.runtime.block_on(f.control.fault(FaultKind::HostileSvg, 1)).unwrap();
     h.get_by_label("Connect").click();
     wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
@@ -332,7 +284,7 @@ fn a_hostile_svg_does_not_abort_and_is_shown_at_our_size() {
     assert_eq!(displayed_token(&h), f.state().token);
 }
 
-fn repaint_delay(h: &Harness<'static, WitiApp>) -> Duration {
+fn repaint_delay(h: &AppHarness) -> Duration {
     h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
 }
 
@@ -348,11 +300,7 @@ fn idle_is_idle() {
 
     let f = Fixture::new(quick());
     let mut h = f.harness(Duration::from_secs(5));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
-    h.get_by_label("Connect").click();
-    wait_for(&mut h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    connect(&mut h);
     // The countdown is visible and nothing is in flight: the app settles, asking for one
     // repaint within the second and none before.
     h.try_run().expect("settles with the countdown showing");

@@ -1,59 +1,39 @@
 //! The fleet in the real app: add instances through the dialog, filter them, find them after a
 //! restart from the same config file, remove one; notices for any instance's state change.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use egui_kittest::Harness;
+use common::{AppHarness, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::{ApiKey, Client, ClientConfig};
-use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::app::{AppOptions, InstanceMeta};
 use witi_connect::backend::BackendConfig;
-use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
+use witi_connect::simulator::{RunningSim, SimConfig, SimControl};
 use witi_connect::store::{Loaded, Store};
 
 fn runtime_and_sim(keys: &[&str]) -> (tokio::runtime::Runtime, RunningSim) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = common::runtime();
     let config = SimConfig {
         starting_delay: Duration::from_millis(100),
         logout_delay: Duration::from_millis(800),
         ..SimConfig::default()
     };
-    let sim = runtime
-        .block_on(Simulator::new(config, keys.iter().copied()).serve("127.0.0.1:0".parse().unwrap()))
-        .unwrap();
+    let sim = common::simulator(&runtime, config, keys.iter().copied());
     (runtime, sim)
 }
 
-fn harness(runtime: &tokio::runtime::Runtime, options: AppOptions) -> Harness<'static, WitiApp> {
-    let handle = runtime.handle().clone();
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, options))
+fn harness(runtime: &tokio::runtime::Runtime, options: AppOptions) -> AppHarness {
+    common::app(runtime, options)
 }
 
-fn wait_for(
-    h: &mut Harness<'static, WitiApp>,
-    what: &str,
-    limit: Duration,
-    done: impl Fn(&Harness<'static, WitiApp>) -> bool,
-) {
-    let deadline = Instant::now() + limit;
-    loop {
-        h.step();
-        if done(h) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn listed(h: &Harness<'static, WitiApp>, name: &str) -> bool {
+fn listed(h: &AppHarness, name: &str) -> bool {
     h.query_all_by_role_and_label(egui::Role::Button, name).next().is_some()
 }
 
 /// Replaces a text field's content, as a person selecting all and typing.
-fn fill(h: &mut Harness<'static, WitiApp>, label: &str, text: &str) {
+fn fill(h: &mut AppHarness, label: &str, text: &str) {
     h.get_by_label(label).focus();
     h.step();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -62,7 +42,7 @@ fn fill(h: &mut Harness<'static, WitiApp>, label: &str, text: &str) {
     h.step();
 }
 
-fn add(h: &mut Harness<'static, WitiApp>, name: &str, base: &str, key: &str, tags: &str) {
+fn add(h: &mut AppHarness, name: &str, base: &str, key: &str, tags: &str) {
     h.get_all_by_label("Add instance").next().unwrap().click();
     wait_for(h, "the add dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
     fill(h, "Name", name);
@@ -264,7 +244,7 @@ fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
     wait_for(&mut h, "the overview", Duration::from_secs(2), |h| {
         h.query_all_by_label_contains("Fleet overview (3 instances)").next().is_some()
     });
-    let order = |h: &Harness<'static, WitiApp>| -> Vec<String> {
+    let order = |h: &AppHarness| -> Vec<String> {
         h.query_all_by_role(egui::Role::Label)
             .filter_map(|n| n.value())
             .filter(|v| names.contains(&v.as_str()))
@@ -297,7 +277,7 @@ fn two_hundred_instances_keep_frames_short() {
         h.state().instances().iter().all(|i| i.code().is_some())
     });
     // Frames with the side panel of 200, then with the overview table of 200.
-    let frame = |h: &mut Harness<'static, WitiApp>| {
+    let frame = |h: &mut AppHarness| {
         let started = Instant::now();
         for _ in 0..10 {
             h.step();
@@ -325,9 +305,7 @@ fn editing_renames_and_rekeys_an_instance_and_saves_it() {
     let options =
         AppOptions { store: Some(Store::new(&path)), instances: vec![meta], ..AppOptions::default() };
     let mut h = harness(&runtime, options);
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    common::wait_for_first_status(&mut h);
     assert!(!sim.sim.state("key-new-222").unwrap().requests.contains_key("status.aspx"));
     h.get_by_label("Edit…").click();
     wait_for(&mut h, "the edit dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
