@@ -36,8 +36,27 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
     let now = Instant::now();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
     let mut clicked = None;
-    // Nine columns do not fit a small window: scroll sideways rather than squeeze them.
-    egui::ScrollArea::horizontal().show(ui, |ui| {
+    // Nine columns share the width (clipped text shows whole on hover), so that every column
+    // is visible down to a 1024-point window.
+    let width = ui.available_width() - 9.0 * ui.spacing().item_spacing.x;
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    // Room for the header's words, its button padding and the sort mark.
+    let header_width: Vec<f32> = Column::ALL
+        .iter()
+        .map(|c| {
+            ui.fonts_mut(|f| f.layout_no_wrap(title(*c), font.clone(), egui::Color32::WHITE).size().x) + 26.0
+        })
+        .collect();
+    // The short figures (battery, storage, last poll) take what their header needs; the text
+    // columns share the rest by weight, Last error taking what is left.
+    let fixed: f32 = header_width[5..8].iter().sum();
+    let text_room = (width - fixed).max(0.0);
+    let weights = [0.14, 0.19, 0.15, 0.15, 0.17, 0.0, 0.0, 0.0];
+    let column = |i: usize| {
+        let least = header_width[i];
+        TableColumn::initial((text_room * weights[i]).max(least)).at_least(least).clip(true)
+    };
+    ui.scope(|ui| {
         // Selectable text would take the click meant for the row.
         ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
@@ -48,15 +67,15 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink([false, false])
             .min_scrolled_height(0.0)
-            .column(TableColumn::initial(120.0).at_least(90.0).clip(true))
-            .column(TableColumn::initial(160.0).at_least(90.0).clip(true))
-            .column(TableColumn::initial(110.0).at_least(80.0).clip(true))
-            .column(TableColumn::initial(100.0).at_least(80.0).clip(true))
-            .column(TableColumn::initial(105.0).at_least(80.0).clip(true))
-            .column(TableColumn::initial(75.0).at_least(70.0))
-            .column(TableColumn::initial(70.0).at_least(64.0))
-            .column(TableColumn::initial(75.0).at_least(70.0))
-            .column(TableColumn::remainder().at_least(110.0).clip(true))
+            .column(column(0))
+            .column(column(1))
+            .column(column(2))
+            .column(column(3))
+            .column(column(4))
+            .column(column(5))
+            .column(column(6))
+            .column(column(7))
+            .column(TableColumn::remainder().at_least(header_width[8]).clip(true))
             .header(row_height, |mut header| {
                 for column in Column::ALL {
                     header.col(|ui| {
