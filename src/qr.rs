@@ -4,6 +4,7 @@
 //!   [`MIN_SIDE_PX`]..=[`MAX_SIDE_PX`]; the SVG's own width/height only set the aspect ratio
 //!   (a declared 1e8 × 1e8 would otherwise abort the process on allocation);
 //! - `<image href>` is never resolved, neither paths nor data URIs;
+//! - filters, patterns and masks are refused (a QR has none; they can make rendering slow);
 //! - the render is snapped to the QR's module grid, so that every module is a whole number of
 //!   pixels and the code stays crisp at any size, with a 4-module white quiet zone.
 
@@ -110,6 +111,13 @@ pub fn rasterize_svg(svg: &[u8], side_px: u32) -> Result<QrImage, QrError> {
     }
     check_is_svg(svg)?;
     let tree = usvg::Tree::from_data(svg, &safe_options()).map_err(|e| QrError::InvalidSvg(e.to_string()))?;
+    // A QR is plain filled shapes. Filters, patterns and masks can make rendering take seconds
+    // (a blur under nested scales did, found by the property tests), and a QR needs none.
+    if !tree.filters().is_empty() || !tree.patterns().is_empty() || !tree.masks().is_empty() {
+        return Err(QrError::InvalidSvg(
+            "it uses filters, patterns or masks, which a QR code never has".into(),
+        ));
+    }
     let side = side_px.clamp(MIN_SIDE_PX, MAX_SIDE_PX);
     // Render large enough that each module spans several pixels before snapping to the grid.
     let probe_side = side.max(512);

@@ -1,0 +1,46 @@
+//! One egui frame (no rendering) of the app with 200 polled instances: the side panel and the
+//! instance view, then the fleet overview table. Target: <= 3 ms. Built with egui_kittest's
+//! harness, whose step also updates an AccessKit tree (an upper bound on the app's own cost).
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use witi_connect::api::ApiKey;
+use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::simulator::{SimConfig, Simulator};
+
+fn fleet_frame(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let keys: Vec<String> = (0..200).map(|i| format!("bench-key-{i:03}")).collect();
+    let sim = runtime
+        .block_on(Simulator::new(SimConfig::default(), keys.clone()).serve("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    let instances = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| InstanceMeta::new(format!("Loja {i:03}"), sim.base_url.clone(), ApiKey::new(k)))
+        .collect();
+    let handle = runtime.handle().clone();
+    let mut h: Harness<'static, WitiApp> = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, AppOptions::with_instances(instances)));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().instances().iter().any(|i| i.code().is_none()) {
+        assert!(Instant::now() < deadline, "the fleet was not polled");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    c.bench_function("fleet_frame/side_panel_and_instance_200", |b| b.iter(|| h.step()));
+    h.get_by_label("Fleet overview").click();
+    h.step();
+    c.bench_function("fleet_frame/overview_table_200", |b| b.iter(|| h.step()));
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50);
+    targets = fleet_frame
+}
+criterion_main!(benches);
