@@ -15,7 +15,7 @@ OUT=target/window-test
 SHOTS=$OUT
 [ "${1:-}" = "--update-screenshots" ] && SHOTS=assets/screenshots
 mkdir -p "$OUT" "$SHOTS"
-APP=./target/release/witi-connect
+APP="${CARGO_TARGET_DIR:-target}/release/witi-connect"
 
 pids=()
 cleanup() {
@@ -56,11 +56,17 @@ sim_field() { # field -> prints the simulator's value for the demo instance
 status_is() { [ "$(sim_field status)" = "$1" ]; }
 polled() { [ "$(curl -fsS "${BASE}_sim/state?wid=demo" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"].get("status.aspx",0))')" -ge 1 ]; }
 
+# The app printed its address; fails at once if the app has exited.
+printed_address() {
+  kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.err")"
+  grep -q '^base_url=' "$OUT/app.out"
+}
+
 start_app() { # extra args... -> sets BASE
   "$APP" --demo "$@" >"$OUT/app.out" 2>"$OUT/app.err" &
   APP_PID=$!
   pids+=($APP_PID)
-  until_true 20 grep -q '^base_url=' "$OUT/app.out" || fail "the app did not print its simulator's address"
+  until_true 20 printed_address || fail "the app did not print its simulator's address: $(tail -n 5 "$OUT/app.err")"
   BASE=$(sed -n 's/^base_url=//p' "$OUT/app.out")
   until_true 20 xdotool search --onlyvisible --name witi-connect >/dev/null || fail "no window appeared"
   until_true 10 polled || fail "the app did not poll the demo instance"
