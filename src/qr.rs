@@ -50,11 +50,6 @@ impl QrImage {
         writer.finish().expect("writing to a Vec cannot fail");
         out
     }
-
-    /// Pixels per module, when the grid was found.
-    pub fn module_px(&self) -> Option<u32> {
-        self.modules.map(|n| self.side / (n + 2 * QUIET_ZONE))
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -45,19 +45,6 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Transient errors are worth retrying with backoff; a refusal by the gateway is not.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Timeout { .. }
-                | ApiError::Unreachable { .. }
-                | ApiError::Interrupted { .. }
-                | ApiError::Http { .. }
-                | ApiError::NotJson { .. }
-                | ApiError::TooLarge { .. }
-        )
-    }
-
     /// A short name for logs and the event log ("timeout", "http 500", ...).
     pub fn kind(&self) -> &'static str {
         match self {

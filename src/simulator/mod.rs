@@ -101,11 +101,6 @@ impl Simulator {
         }
     }
 
-    /// Starts a new window for `max_in_flight`.
-    pub fn reset_traffic(&self) {
-        self.inner.max_in_flight.store(self.inner.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
-    }
-
     fn instances(&self) -> MutexGuard<'_, HashMap<String, Instance>> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
         self.inner.instances.lock().unwrap_or_else(|e| e.into_inner())
