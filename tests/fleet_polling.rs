@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use witi_connect::api::ApiKey;
 use witi_connect::backend::{self, BackendConfig, Command, InstanceSpec};
-use witi_connect::simulator::{SimConfig, Simulator};
+use witi_connect::simulator::{FaultKind, SimConfig, Simulator};
 
 #[test]
 fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() {
@@ -50,4 +50,113 @@ fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() 
     let (min, max) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
     assert!(*min >= 4 && *max <= 5, "polls per instance ranged {min}..={max}");
     drop(backend);
+}
+
+/// Ten simulated minutes of a 200-instance fleet, at 30× speed (20 s): five quiet minutes, two
+/// with the gateway failing every request, three after it recovers. Counted at the simulator:
+/// polls never closer than the schedule allows, backoff during the outage with one probe, every
+/// instance back within one interval of the recovery, and no burst when it comes back.
+#[test]
+fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
+    const SPEED: u32 = 30;
+    const FLEET: usize = 200;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let keys: Vec<String> = (0..FLEET).map(|i| format!("outage-key-{i:03}")).collect();
+    let sim = runtime
+        .block_on(Simulator::new(SimConfig::default(), keys.clone()).serve("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    let config = BackendConfig::sped_up(SPEED);
+    let interval = 30.0; // simulated seconds between background polls
+    sim.sim.record_arrivals(true);
+    let start = std::time::Instant::now();
+    let sim_secs = |at: std::time::Instant| at.duration_since(start).as_secs_f64() * f64::from(SPEED);
+    let backend = backend::start_with(runtime.handle(), egui::Context::default(), config);
+    for (i, key) in keys.iter().enumerate() {
+        backend.send(Command::AddInstance(InstanceSpec {
+            id: i as u64,
+            base_url: sim.base_url.clone(),
+            key: ApiKey::new(key),
+            timeout: Duration::from_secs(10),
+        }));
+    }
+    let run_until = |sim_time: f64| {
+        while sim_secs(std::time::Instant::now()) < sim_time {
+            while backend.try_recv().is_some() {}
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    let set_fault = |on: bool| {
+        for key in &keys {
+            sim.sim.with_instance(key, |inst, _, _| {
+                inst.inject_fault(FaultKind::Http500, if on { u32::MAX } else { 0 })
+            });
+        }
+    };
+    run_until(300.0);
+    set_fault(true);
+    let outage_start = sim_secs(std::time::Instant::now());
+    run_until(420.0);
+    set_fault(false);
+    let outage_end = sim_secs(std::time::Instant::now());
+    run_until(600.0);
+    drop(backend);
+
+    let arrivals = sim.sim.arrivals();
+    assert!(sim.sim.traffic().max_in_flight <= 4, "more than 4 requests in flight");
+    let mut per_key: std::collections::HashMap<&str, Vec<f64>> = Default::default();
+    for a in &arrivals {
+        assert_eq!(a.command, "status.aspx", "only polls were sent");
+        per_key.entry(a.key.as_str()).or_default().push(sim_secs(a.at));
+    }
+    assert_eq!(per_key.len(), FLEET, "every instance was polled");
+    let failed = |t: f64| t >= outage_start && t < outage_end;
+    let mut in_outage_total = 0;
+    let mut probe_polls = 0;
+    for (key, times) in &per_key {
+        // Never more often than the schedule: 30 s less 10 % jitter after an answer.
+        for pair in times.windows(2) {
+            if !failed(pair[0]) {
+                let gap = pair[1] - pair[0];
+                assert!(gap >= interval * 0.9 * 0.98, "{key}: polled again after {gap:.1} s");
+            }
+        }
+        let quiet = times.iter().filter(|t| **t < outage_start).count();
+        assert!((9..=12).contains(&quiet), "{key}: {quiet} polls in the first five minutes");
+        let in_outage = times.iter().filter(|t| failed(**t)).count();
+        // Backing off: 30 s, then 60 s, then 120 s; the gateway's probe polls every 15 s.
+        assert!((1..=9).contains(&in_outage), "{key}: {in_outage} polls during the two-minute outage");
+        probe_polls += in_outage.saturating_sub(2);
+        in_outage_total += in_outage;
+        // Back within one interval (plus its jitter) of the gateway's recovery.
+        let back = times.iter().find(|t| **t >= outage_end).copied().unwrap_or(f64::INFINITY);
+        assert!(
+            back - outage_end <= interval * 1.1 + 3.0,
+            "{key}: first poll {:.1} s after the recovery at {outage_end:.1}: {times:.1?}",
+            back - outage_end
+        );
+    }
+    // Without backoff each instance would have polled 4 times in the outage; with it, twice,
+    // and one probe at a time polls every 15 s.
+    assert!(in_outage_total <= FLEET * 2 + 10, "{in_outage_total} polls during the outage");
+    assert!(probe_polls <= 10, "{probe_polls} polls beyond the backoff during the outage");
+    // No burst after the recovery: the fleet comes back spread over half an interval, about
+    // 13 polls a second with peaks near 25 (measured); a storm would be all 200 at once. The
+    // first-ever poll of the whole fleet at start-up is the one burst by design.
+    let after: Vec<f64> = {
+        let mut v: Vec<f64> = per_key.values().flatten().copied().filter(|t| *t >= outage_end).collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let busiest = after
+        .iter()
+        .enumerate()
+        .map(|(i, t)| after[i..].iter().take_while(|u| **u < t + 1.0).count())
+        .max()
+        .unwrap_or(0);
+    assert!(busiest <= FLEET / 5, "{busiest} polls within one simulated second after the recovery");
+    eprintln!(
+        "politeness: {} polls; {in_outage_total} during the outage ({probe_polls} beyond the backoff); \
+         busiest simulated second after it: {busiest}",
+        arrivals.len()
+    );
 }

@@ -45,6 +45,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The gateway (or the way to it) is in trouble, rather than refusing this request: the
+    /// kind of failure that a whole fleet on one gateway suffers and recovers from together.
+    pub fn is_gateway_trouble(&self) -> bool {
+        !matches!(self, ApiError::Gateway { .. } | ApiError::InvalidBaseUrl { .. })
+    }
+
     /// A short name for logs and the event log ("timeout", "http 500", ...).
     pub fn kind(&self) -> &'static str {
         match self {

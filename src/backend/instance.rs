@@ -1,10 +1,11 @@
 //! One instance's task: owns its `Client`, runs the pairing state machine and the poller,
 //! and keeps at most one request of each kind in flight.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tokio::sync::broadcast;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::{AbortHandle, JoinSet};
 
@@ -36,14 +37,41 @@ enum Done {
 pub(super) struct Shared {
     pub config: super::BackendConfig,
     pub permits: Arc<tokio::sync::Semaphore>,
+    /// The health of each gateway, as its instances see it.
+    pub gateways: std::sync::Mutex<HashMap<Arc<str>, GatewayHealth>>,
+    /// A gateway answered again while others of its instances were in trouble.
+    pub recovered: broadcast::Sender<Arc<str>>,
+}
+
+/// How many instances of a gateway are in trouble (see `ApiError::is_gateway_trouble`), and
+/// when one of them, the probe, polls next regardless of its backoff: so that the end of an
+/// outage is noticed within half an interval while the rest of the fleet backs off.
+#[derive(Debug, Default)]
+pub(super) struct GatewayHealth {
+    troubled: usize,
+    probe_at: Option<Instant>,
 }
 
 impl Shared {
+    pub fn new(config: super::BackendConfig) -> Self {
+        Self {
+            permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
+            config,
+            gateways: Default::default(),
+            recovered: broadcast::channel(16).0,
+        }
+    }
+
+    fn gateways(&self) -> std::sync::MutexGuard<'_, HashMap<Arc<str>, GatewayHealth>> {
+        self.gateways.lock().unwrap_or_else(|e| e.into_inner())
+    }
     fn intervals(&self) -> Intervals {
         Intervals {
             pairing: self.config.pairing_interval,
             on_screen: self.config.on_screen_interval,
             background: self.config.background_interval,
+            max_backoff: self.config.max_backoff,
+            pairing_max_backoff: self.config.pairing_max_backoff,
         }
     }
 }
@@ -55,6 +83,8 @@ pub(super) fn spawn(
     on_screen: bool,
     shared: Arc<Shared>,
 ) -> Option<UnboundedSender<Input>> {
+    // Instances behind one base URL share a gateway: they fail and recover together.
+    let gateway: Arc<str> = spec.base_url.trim_end_matches('/').to_ascii_lowercase().into();
     let config = ClientConfig { base_url: spec.base_url, key: spec.key, timeout: spec.timeout };
     let client = match Client::with_http(config, http) {
         Ok(c) => c,
@@ -72,6 +102,9 @@ pub(super) fn spawn(
         events,
         pairing: Pairing::default(),
         poller: Poller::with_intervals(mode, shared.intervals(), now),
+        recoveries: shared.recovered.subscribe(),
+        gateway,
+        in_trouble: false,
         shared,
         on_screen,
         work: JoinSet::new(),
@@ -89,6 +122,10 @@ pub(super) fn spawn(
 struct Task {
     id: InstanceId,
     shared: Arc<Shared>,
+    gateway: Arc<str>,
+    /// The last poll failed with gateway trouble (counted in `Shared::troubled`).
+    in_trouble: bool,
+    recoveries: broadcast::Receiver<Arc<str>>,
     client: Client,
     events: EventSink,
     pairing: Pairing,
@@ -130,13 +167,55 @@ impl Task {
                         self.on_done(done);
                     }
                 }
+                Ok(gateway) = self.recoveries.recv() => {
+                    if gateway == self.gateway {
+                        self.poller.gateway_recovered(Instant::now(), rand::random());
+                    }
+                }
                 _ = tokio::time::sleep_until(deadline.into()) => {
                     let actions = self.pairing.on_timer(Instant::now());
                     self.after_pairing(actions);
                 }
             }
         }
+        self.set_in_trouble(false);
         self.work.abort_all();
+    }
+
+    fn set_in_trouble(&mut self, trouble: bool) {
+        if trouble == self.in_trouble {
+            return;
+        }
+        self.in_trouble = trouble;
+        let mut gateways = self.shared.gateways();
+        let health = gateways.entry(self.gateway.clone()).or_default();
+        if trouble {
+            health.troubled += 1;
+        } else {
+            health.troubled = health.troubled.saturating_sub(1);
+            if health.troubled == 0 {
+                gateways.remove(&self.gateway);
+            }
+        }
+    }
+
+    /// After a poll: tracks this instance's trouble; in trouble, becomes the gateway's probe if
+    /// no other instance is one; with an answer while others are in trouble, tells them the
+    /// gateway is back (they then poll spread over half an interval, not all at once).
+    fn note_poll_result(&mut self, result: &Result<InstanceStatus, ApiError>, now: Instant) {
+        self.set_in_trouble(result.as_ref().is_err_and(ApiError::is_gateway_trouble));
+        let half_interval = self.poller.interval() / 2;
+        let mut gateways = self.shared.gateways();
+        let Some(health) = gateways.get_mut(&self.gateway) else { return };
+        if self.in_trouble {
+            if health.probe_at.is_none_or(|at| at <= now) {
+                health.probe_at = Some(now + half_interval);
+                self.poller.poll_by(now + half_interval);
+            }
+        } else if result.is_ok() {
+            health.probe_at = None;
+            let _ = self.shared.recovered.send(self.gateway.clone());
+        }
     }
 
     fn on_input(&mut self, input: Input) {
@@ -174,6 +253,7 @@ impl Task {
             }
             Done::Poll(result, latency) => {
                 self.poller.finished(result.is_ok(), now);
+                self.note_poll_result(&result, now);
                 match result {
                     Ok(status) => self.on_status(status, latency),
                     Err(error) => self.events.send(Event::PollFailed { id: self.id, error }),

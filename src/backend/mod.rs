@@ -179,6 +179,9 @@ pub struct BackendConfig {
     pub pairing_interval: Duration,
     pub on_screen_interval: Duration,
     pub background_interval: Duration,
+    /// The longest wait between retries after failures (10 s while pairing).
+    pub max_backoff: Duration,
+    pub pairing_max_backoff: Duration,
     /// Requests in flight at once across the whole fleet.
     pub max_in_flight: usize,
 }
@@ -189,7 +192,25 @@ impl Default for BackendConfig {
             pairing_interval: Duration::from_secs(2),
             on_screen_interval: Duration::from_secs(15),
             background_interval: Duration::from_secs(30),
+            max_backoff: poller::MAX_BACKOFF,
+            pairing_max_backoff: Duration::from_secs(10),
             max_in_flight: 4,
+        }
+    }
+}
+
+impl BackendConfig {
+    /// The product's schedule run `factor` times faster (every interval and backoff cap divided
+    /// by it), so that tests live through simulated minutes in seconds.
+    pub fn sped_up(factor: u32) -> Self {
+        let d = Self::default();
+        Self {
+            pairing_interval: d.pairing_interval / factor,
+            on_screen_interval: d.on_screen_interval / factor,
+            background_interval: d.background_interval / factor,
+            max_backoff: d.max_backoff / factor,
+            pairing_max_backoff: d.pairing_max_backoff / factor,
+            max_in_flight: d.max_in_flight,
         }
     }
 }
@@ -248,10 +269,7 @@ pub fn start_with(
 
 /// Routes commands to the instance tasks; ends when the UI drops its handle.
 async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config: BackendConfig) {
-    let shared = Arc::new(instance::Shared {
-        permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
-        config,
-    });
+    let shared = Arc::new(instance::Shared::new(config));
     // One saver, fed in order: an older list can never land after a newer one.
     let saves = spawn_saver(sink.clone());
     // One connection pool for all instances (keep-alive per host).

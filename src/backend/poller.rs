@@ -16,6 +16,10 @@ pub struct Intervals {
     pub pairing: Duration,
     pub on_screen: Duration,
     pub background: Duration,
+    /// The longest wait between retries after failures.
+    pub max_backoff: Duration,
+    /// The same while pairing, short so that a scan is noticed even if the gateway hiccups.
+    pub pairing_max_backoff: Duration,
 }
 
 impl Default for Intervals {
@@ -24,6 +28,8 @@ impl Default for Intervals {
             pairing: Duration::from_secs(2),
             on_screen: Duration::from_secs(15),
             background: Duration::from_secs(30),
+            max_backoff: MAX_BACKOFF,
+            pairing_max_backoff: Duration::from_secs(10),
         }
     }
 }
@@ -38,13 +44,13 @@ impl Intervals {
     }
 
     /// The delay before the next poll after `failures` consecutive failures: doubling, capped
-    /// at 5 minutes (10 s while pairing, to notice a scan even if the gateway hiccups).
+    /// at `max_backoff` (`pairing_max_backoff` while pairing).
     pub fn delay(&self, mode: PollMode, failures: u32) -> Duration {
         let base = self.of(mode);
         if failures == 0 {
             return base;
         }
-        let cap = if mode == PollMode::Pairing { Duration::from_secs(10) } else { MAX_BACKOFF };
+        let cap = if mode == PollMode::Pairing { self.pairing_max_backoff } else { self.max_backoff };
         base.saturating_mul(1u32 << failures.min(10)).min(cap).max(base)
     }
 }
@@ -74,6 +80,10 @@ pub struct Poller {
     /// A poll was asked for now (start, F5, after an operation): a mode change keeps it.
     forced: bool,
     in_flight: bool,
+    /// Already rescheduled for a gateway's recovery since the last poll: later news of the
+    /// same recovery must not pull the poll earlier again (the minimum of many random points
+    /// would bunch the fleet at the start of the spread).
+    recovering: bool,
 }
 
 impl Poller {
@@ -91,6 +101,7 @@ impl Poller {
             last_finished: now,
             forced: true,
             in_flight: false,
+            recovering: false,
         }
     }
 
@@ -114,6 +125,7 @@ impl Poller {
 
     pub fn finished(&mut self, ok: bool, now: Instant) {
         self.in_flight = false;
+        self.recovering = false;
         self.failures = if ok { 0 } else { self.failures.saturating_add(1) };
         self.last_finished = now;
         if !self.forced {
@@ -125,6 +137,27 @@ impl Poller {
     fn next_delay(&self) -> Duration {
         let d = self.intervals.delay(self.mode, self.failures);
         if self.mode == PollMode::Background || self.failures > 0 { jittered(d, rand::random()) } else { d }
+    }
+
+    /// The interval of the current cadence, without backoff or jitter.
+    pub fn interval(&self) -> Duration {
+        self.intervals.of(self.mode)
+    }
+
+    /// Poll no later than `at`, whatever the backoff says (the gateway's probe).
+    pub fn poll_by(&mut self, at: Instant) {
+        self.next_at = self.next_at.min(at);
+    }
+
+    /// The gateway answered another instance again after an outage: instead of sitting out
+    /// this instance's backoff (up to `max_backoff`), poll at a point spread over half an
+    /// interval (`unit` in 0..1), so that a fleet recovers quickly but without a burst.
+    pub fn gateway_recovered(&mut self, now: Instant, unit: f64) {
+        if self.failures == 0 || self.in_flight || self.recovering {
+            return;
+        }
+        self.recovering = true;
+        self.poll_by(now + (self.interval() / 2).mul_f64(unit.clamp(0.0, 1.0)));
     }
 
     /// Poll as soon as possible (F5, after an operation, a scan to detect).
@@ -194,5 +227,28 @@ mod tests {
         p.set_mode(PollMode::Pairing, t0);
         p.set_mode(PollMode::OnScreen, t0);
         assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(15)), "slowing down reschedules");
+    }
+
+    #[test]
+    fn a_recovered_gateway_cuts_a_backoff_short_but_spreads_the_retries() {
+        let t0 = Instant::now();
+        let mut p = Poller::new(PollMode::Background, t0);
+        p.started();
+        p.finished(true, t0);
+        let normal = p.next_at().unwrap();
+        p.gateway_recovered(t0, 0.0);
+        assert_eq!(p.next_at(), Some(normal), "an instance that is not failing keeps its schedule");
+        for _ in 0..4 {
+            p.started();
+            p.finished(false, t0);
+        }
+        assert!(p.next_at().unwrap() - t0 >= Duration::from_secs(270), "backing off: {:?}", p.next_at());
+        p.gateway_recovered(t0, 0.5);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_millis(7500)), "over half an interval, by `unit`");
+        p.gateway_recovered(t0, 0.0);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_millis(7500)), "rescheduled once per recovery");
+        p.started();
+        p.gateway_recovered(t0, 0.0);
+        assert_eq!(p.next_at(), None, "a poll in flight is left alone");
     }
 }

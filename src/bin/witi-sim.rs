@@ -8,7 +8,7 @@ use witi_connect::simulator::{SimConfig, Simulator};
 
 /// A simulator of the Witi gateway's connection commands, with `/_sim/` control routes.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, long_about = None)]
 struct Args {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8787)]
@@ -25,6 +25,10 @@ struct Args {
     /// How long a `slow` fault waits before answering, in seconds.
     #[arg(long, default_value_t = 30)]
     slow_secs: u64,
+    /// Share of commands (0.0 to 1.0) that fail with a random fault kind, to rehearse a flaky
+    /// gateway.
+    #[arg(long, default_value_t = 0.0)]
+    fault_rate: f64,
 }
 
 fn main() -> std::io::Result<()> {
@@ -43,6 +47,7 @@ fn main() -> std::io::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let sim = Simulator::new(config, args.keys.clone());
+        sim.set_fault_rate(args.fault_rate);
         let running = sim.serve(SocketAddr::new(args.bind, args.port)).await?;
         println!("witi-sim listening on {}", running.base_url);
         for key in &args.keys {

@@ -10,7 +10,7 @@ mod state;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -31,6 +31,18 @@ struct Shared {
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     connections: Arc<AtomicUsize>,
+    /// Chance, in millionths, that a command without an injected fault suffers a random one.
+    fault_rate_ppm: AtomicU32,
+    /// When each command arrived, if asked for (`record_arrivals`).
+    arrivals: Mutex<Option<Vec<Arrival>>>,
+}
+
+/// A command as it reached the simulator, for tests that look at the traffic over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub at: Instant,
+    pub key: String,
+    pub command: String,
 }
 
 /// Counts of the traffic the simulator has seen, for politeness tests.
@@ -59,6 +71,8 @@ impl Simulator {
                 in_flight: AtomicUsize::new(0),
                 max_in_flight: AtomicUsize::new(0),
                 connections: Arc::new(AtomicUsize::new(0)),
+                fault_rate_ppm: AtomicU32::new(0),
+                arrivals: Mutex::new(None),
             }),
         }
     }
@@ -99,6 +113,46 @@ impl Simulator {
             max_in_flight: self.inner.max_in_flight.load(Ordering::SeqCst),
             connections: self.inner.connections.load(Ordering::SeqCst),
         }
+    }
+
+    /// Makes a `rate` share (0.0..=1.0) of commands fail with a fault drawn at random from those
+    /// that apply to the command (`FaultKind::ALL`), on top of injected faults. 0 stops them.
+    pub fn set_fault_rate(&self, rate: f64) {
+        let ppm = (rate.clamp(0.0, 1.0) * 1e6).round() as u32;
+        self.inner.fault_rate_ppm.store(ppm, Ordering::SeqCst);
+    }
+
+    /// Draws the random fault for one command, if it gets one.
+    fn random_fault(&self, command: &str) -> Option<FaultKind> {
+        let ppm = self.inner.fault_rate_ppm.load(Ordering::Relaxed);
+        if ppm == 0 || rand::random_range(0..1_000_000) >= ppm {
+            return None;
+        }
+        let kinds: Vec<FaultKind> = FaultKind::ALL
+            .into_iter()
+            .filter(|k| *k != FaultKind::HostileSvg || command == "generate_qrcode.aspx")
+            .collect();
+        Some(kinds[rand::random_range(0..kinds.len())])
+    }
+
+    /// Starts (or stops and clears) recording when each command arrives.
+    pub fn record_arrivals(&self, on: bool) {
+        *self.arrivals_log() = on.then(Vec::new);
+    }
+
+    /// The commands recorded since `record_arrivals(true)`, in order of arrival.
+    pub fn arrivals(&self) -> Vec<Arrival> {
+        self.arrivals_log().clone().unwrap_or_default()
+    }
+
+    fn note_arrival(&self, key: &str, command: &str) {
+        if let Some(log) = self.arrivals_log().as_mut() {
+            log.push(Arrival { at: Instant::now(), key: key.to_owned(), command: command.to_owned() });
+        }
+    }
+
+    fn arrivals_log(&self) -> MutexGuard<'_, Option<Vec<Arrival>>> {
+        self.inner.arrivals.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn instances(&self) -> MutexGuard<'_, HashMap<String, Instance>> {

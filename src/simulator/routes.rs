@@ -85,12 +85,14 @@ async fn command(
         )
             .into_response();
     }
+    sim.note_arrival(&key, &command);
     let fault = sim
         .with_instance(&key, |inst, _, _| {
             *inst.requests.entry(command.clone()).or_insert(0) += 1;
             inst.take_fault(&command)
         })
-        .flatten();
+        .flatten()
+        .or_else(|| sim.random_fault(&command));
     match fault {
         Some(FaultKind::Http500) => {
             return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
@@ -119,17 +121,26 @@ async fn command(
             kill.kill();
             return StatusCode::OK.into_response();
         }
-        Some(FaultKind::Oversized) => {
-            let mut body = String::with_capacity(10 * 1024 * 1024 + 64);
-            body.push_str(r#"{"status":10,"padding":""#);
-            body.extend(std::iter::repeat_n('x', 10 * 1024 * 1024));
-            body.push_str(r#""}"#);
-            return json_response_raw(body);
-        }
+        Some(FaultKind::Oversized) => return oversized(),
         Some(FaultKind::HostileSvg) | None => {}
     }
     let hostile = fault == Some(FaultKind::HostileSvg);
     answer(&sim, &key, &command, &body, hostile)
+}
+
+/// A 10 MB JSON answer, streamed in 64 KB chunks: a client that stops reading early costs
+/// the simulator nothing, and soak tests measure the app's memory, not this buffer's.
+fn oversized() -> Response {
+    const CHUNK: usize = 64 * 1024;
+    static PADDING: [u8; CHUNK] = [b'x'; CHUNK];
+    let chunks = std::iter::once(Bytes::from_static(br#"{"status":10,"padding":""#))
+        .chain(std::iter::repeat_n(Bytes::from_static(&PADDING), 10 * 1024 * 1024 / CHUNK))
+        .chain(std::iter::once(Bytes::from_static(br#""}"#)))
+        .map(Ok::<_, std::convert::Infallible>);
+    let mut r =
+        (StatusCode::OK, axum::body::Body::from_stream(futures_util::stream::iter(chunks))).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    r
 }
 
 fn json_response_raw(body: String) -> Response {
