@@ -201,13 +201,18 @@ impl Client {
     /// Removes the key from any text an answer's body put into an error.
     fn scrub<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
         let key = self.key.expose();
-        result.map_err(|e| match e {
-            ApiError::Gateway { message } => ApiError::Gateway { message: redact(&message, key) },
-            ApiError::NotJson { excerpt } => ApiError::NotJson { excerpt: redact(&excerpt, key) },
-            ApiError::UnexpectedShape { detail } => {
-                ApiError::UnexpectedShape { detail: redact(&detail, key) }
-            }
-            other => other,
+        result.map_err(|e| {
+            let e = match e {
+                ApiError::Gateway { message } => ApiError::Gateway { message: redact(&message, key) },
+                ApiError::NotJson { excerpt } => ApiError::NotJson { excerpt: redact(&excerpt, key) },
+                ApiError::UnexpectedShape { detail } => {
+                    ApiError::UnexpectedShape { detail: redact(&detail, key) }
+                }
+                other => other,
+            };
+            // The call itself was logged as answered; say why its answer was not usable.
+            tracing::debug!(kind = e.kind(), "gateway answer not usable: {e}");
+            e
         })
     }
 }

@@ -159,6 +159,14 @@ impl WitiApp {
     }
 
     /// The QR image the app is showing now, as uploaded to its texture.
+    /// The window title: the instance on screen by name (never its key or WebID).
+    pub fn window_title(&self) -> String {
+        match self.selected() {
+            Some(inst) => format!("{} — witi-connect", inst.meta.name),
+            None => "witi-connect".to_owned(),
+        }
+    }
+
     pub fn displayed_qr(&self) -> Option<&QrImage> {
         let inst = self.selected()?;
         let qr = inst.qr.as_ref()?;
@@ -414,11 +422,7 @@ impl eframe::App for WitiApp {
         let view =
             views::View { instances: &self.instances, selected: self.selected, notices: &self.notices };
         views::show(ui, &view, &mut self.ui_state, &mut actions);
-        // The window title names the instance on screen (never its key).
-        let title = match self.selected() {
-            Some(inst) => format!("{} — witi-connect", inst.meta.name),
-            None => "witi-connect".to_owned(),
-        };
+        let title = self.window_title();
         if self.ui_state.last_title.as_deref() != Some(title.as_str()) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.ui_state.last_title = Some(title);
