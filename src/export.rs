@@ -346,7 +346,12 @@ mod tests {
         status.connection_info =
             Some(ConnectionInfo { pushname: Some("Maria".into()), battery: Some(50), ..Default::default() });
         inst.apply(
-            Event::Status { id: 1, status: Box::new(status), latency: Default::default() },
+            Event::Status {
+                id: 1,
+                status: Box::new(status),
+                latency: Default::default(),
+                at: Instant::now(),
+            },
             |_| unreachable!(),
         );
         inst

@@ -32,30 +32,25 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// "just now", "20 s ago", "3 min ago", "2 h ago", "4 d ago". Seconds go in steps of 10, so a
-/// label showing it changes at most every 10 s (idle stays idle).
+/// "less than a minute ago", "3 min ago", "2 h ago", "4 d ago": at most one change a minute,
+/// so that the app's minute tick (`until_next_minute`) keeps every such label current and an
+/// idle window repaints once a minute, not once per label.
 pub fn ago(elapsed: Duration) -> String {
     let s = elapsed.as_secs();
     match s {
-        0..10 => tr!("time-just-now"),
-        10..60 => tr!("time-seconds-ago", n = s / 10 * 10),
+        0..60 => tr!("time-under-a-minute"),
         60..3600 => tr!("time-minutes-ago", n = s / 60),
         3600..86400 => tr!("time-hours-ago", n = s / 3600),
         _ => tr!("time-days-ago", n = s / 86400),
     }
 }
 
-/// How long until [`ago`] shows a different text: what a label showing it must wait before
-/// asking for a repaint (never every frame).
-pub fn ago_changes_in(elapsed: Duration) -> Duration {
-    let s = elapsed.as_secs();
-    let step = match s {
-        0..60 => 10 - s % 10,
-        60..3600 => 60 - s % 60,
-        3600..86400 => 3600 - s % 3600,
-        _ => 86400 - s % 86400,
-    };
-    (Duration::from_secs(s + step)).saturating_sub(elapsed)
+/// The time to the next whole minute of the wall clock: the app's one timer for everything
+/// that ages (at least a millisecond, so a tick never asks for a frame at once).
+pub fn until_next_minute(now: std::time::SystemTime) -> Duration {
+    let since_epoch = now.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let into_minute = Duration::from_millis((since_epoch.as_millis() % 60_000) as u64);
+    (Duration::from_secs(60) - into_minute).max(Duration::from_millis(1))
 }
 
 /// A latency: "85 ms", "1.2 s".
@@ -97,14 +92,16 @@ mod tests {
     fn relative_times_and_when_they_change() {
         let d = Duration::from_secs;
         let ms = Duration::from_millis;
-        assert_eq!(ago(d(2)), "just now");
-        assert_eq!(ago(d(12)), "10 s ago");
-        assert_eq!(ago(d(59)), "50 s ago");
+        assert_eq!(ago(d(2)), "less than a minute ago");
+        assert_eq!(ago(d(59)), "less than a minute ago");
         assert_eq!(ago(d(200)), "3 min ago");
         assert_eq!(ago(d(7300)), "2 h ago");
-        assert_eq!(ago_changes_in(ms(2500)), ms(7500));
-        assert_eq!(ago_changes_in(ms(12_300)), ms(7700));
-        assert_eq!(ago_changes_in(d(200)), d(40));
+        let at = |millis: u64| std::time::UNIX_EPOCH + ms(millis);
+        let minute = 1_700_000_040_000; // a whole minute since the epoch
+        assert_eq!(until_next_minute(at(minute + 12_500)), ms(47_500));
+        assert_eq!(until_next_minute(at(minute + 40_000)), d(20));
+        assert_eq!(until_next_minute(at(minute + 39_999)), ms(20_001));
+        assert_eq!(until_next_minute(at(minute)), d(60));
     }
 
     #[test]

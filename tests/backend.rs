@@ -161,3 +161,67 @@ fn saves_land_in_the_order_they_were_asked_for() {
     assert_eq!(config.instances.len(), 50, "the newest list is the one on disk");
     assert!(last_ok >= 1);
 }
+
+/// A poll whose answer is the same as the last one does not wake the UI (it is applied at
+/// the next frame); a changed answer, or a new error, does at once.
+#[test]
+fn only_a_changed_answer_wakes_the_ui() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sim = runtime
+        .block_on(Simulator::new(SimConfig::default(), [KEY]).serve("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    let control = SimControl::new(&sim.base_url, KEY);
+    let ctx = egui::Context::default();
+    let wakes = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = wakes.clone();
+    ctx.set_request_repaint_callback(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    let interval = Duration::from_millis(100);
+    let config = backend::BackendConfig {
+        on_screen_interval: interval,
+        background_interval: interval,
+        ..backend::BackendConfig::default()
+    };
+    let backend = backend::start_with(runtime.handle(), ctx.clone(), config);
+    backend.send(Command::AddInstance(InstanceSpec {
+        id: 1,
+        base_url: sim.base_url.clone(),
+        key: ApiKey::new(KEY),
+        timeout: Duration::from_secs(5),
+    }));
+    // egui calls back once per pending repaint: run a frame to take each wake.
+    let wakes_now = || {
+        ctx.run_ui(egui::RawInput::default(), |_| {}).textures_delta.clear();
+        wakes.load(std::sync::atomic::Ordering::SeqCst)
+    };
+    let polls = || sim.sim.state(KEY).unwrap().requests.get("status.aspx").copied().unwrap_or(0);
+    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::Status { .. }));
+    for _ in 0..3 {
+        wakes_now(); // egui's own first frames ask for more
+    }
+    let (before, polled) = (wakes_now(), polls());
+    std::thread::sleep(interval * 10);
+    let statuses =
+        std::iter::from_fn(|| backend.try_recv()).filter(|e| matches!(e, Event::Status { .. })).count();
+    assert!(polls() >= polled + 5 && statuses >= 5, "it kept polling ({statuses} answers)");
+    assert_eq!(wakes_now(), before, "the same answer woke the UI");
+
+    runtime.block_on(control.fault(witi_connect::simulator::FaultKind::Http500, 3)).unwrap();
+    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::PollFailed { .. }));
+    let woke = wakes_now();
+    assert!(woke > before, "the first failure wakes the UI");
+    wakes_now(); // a woken frame may ask for one more
+    let woke = wakes_now();
+    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::PollFailed { .. }));
+    assert_eq!(wakes_now(), woke, "the same failure again does not");
+    until(&backend, Duration::from_secs(10), |e| matches!(e, Event::Status { .. }));
+    assert!(wakes_now() > woke, "the recovery does");
+    wakes_now();
+    runtime.block_on(control.battery(Some(7), Some(false))).unwrap();
+    runtime.block_on(control.scan("no-such-token")).ok();
+    let woke = wakes_now();
+    std::thread::sleep(interval * 5);
+    let _ = std::iter::from_fn(|| backend.try_recv()).count();
+    assert_eq!(wakes_now(), woke, "an unpaired instance's battery is not in its answer: still quiet");
+}

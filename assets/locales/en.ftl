@@ -3,8 +3,7 @@
 app-title = witi-connect
 
 ## Relative times
-time-just-now = just now
-time-seconds-ago = { $n } s ago
+time-under-a-minute = less than a minute ago
 time-minutes-ago = { $n } min ago
 time-hours-ago = { $n } h ago
 time-days-ago = { $n } d ago

@@ -180,7 +180,12 @@ mod tests {
                 ..Default::default()
             });
             s.apply(
-                Event::Status { id, status: Box::new(status), latency: Default::default() },
+                Event::Status {
+                    id,
+                    status: Box::new(status),
+                    latency: Default::default(),
+                    at: std::time::Instant::now(),
+                },
                 |_| unreachable!(),
             );
         }

@@ -415,6 +415,11 @@ fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
 impl eframe::App for WitiApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain_events(ctx);
+        // One tick a minute for everything that ages ("updated 3 min ago") and for the polls
+        // sent quietly because nothing changed: an idle window repaints once a minute.
+        if !self.instances.is_empty() {
+            ctx.request_repaint_after(crate::format::until_next_minute(std::time::SystemTime::now()));
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -177,7 +177,7 @@ impl InstanceState {
                     self.qr_error = Some((seq, e));
                 }
             },
-            Event::Status { status, latency, .. } => {
+            Event::Status { status, latency, at, .. } => {
                 let old = self.code();
                 let new = status.status;
                 if old != Some(new) {
@@ -193,7 +193,7 @@ impl InstanceState {
                     self.log(tr!("log-poll-recovered"), LogOutcome::Ok, error.to_string(), Some(latency));
                 }
                 self.status = Some(*status);
-                self.status_at = Some(now);
+                self.status_at = Some(at);
                 self.refresh_pending = false;
             }
             Event::PollFailed { error, .. } => {
@@ -333,6 +333,7 @@ mod tests {
             id: 1,
             status: Box::new(InstanceStatus::with_code(StatusCode::from_code(code))),
             latency: Duration::from_millis(5),
+            at: Instant::now(),
         }
     }
 

@@ -105,6 +105,7 @@ pub(super) fn spawn(
         recoveries: shared.recovered.subscribe(),
         gateway,
         in_trouble: false,
+        last_poll: None,
         shared,
         on_screen,
         work: JoinSet::new(),
@@ -126,6 +127,8 @@ struct Task {
     /// The last poll failed with gateway trouble (counted in `Shared::troubled`).
     in_trouble: bool,
     recoveries: broadcast::Receiver<Arc<str>>,
+    /// What the UI was last told of a poll: a repeat of it is sent quietly.
+    last_poll: Option<Result<InstanceStatus, ApiError>>,
     client: Client,
     events: EventSink,
     pairing: Pairing,
@@ -256,7 +259,12 @@ impl Task {
                 self.note_poll_result(&result, now);
                 match result {
                     Ok(status) => self.on_status(status, latency),
-                    Err(error) => self.events.send(Event::PollFailed { id: self.id, error }),
+                    Err(error) => {
+                        let same = matches!(&self.last_poll, Some(Err(last)) if *last == error);
+                        self.last_poll = Some(Err(error.clone()));
+                        let event = Event::PollFailed { id: self.id, error };
+                        if same { self.events.send_quietly(event) } else { self.events.send(event) }
+                    }
                 }
             }
             Done::Op(op, result, latency) => {
@@ -285,7 +293,14 @@ impl Task {
 
     fn on_status(&mut self, status: InstanceStatus, latency: Duration) {
         let code = status.status;
-        self.events.send(Event::Status { id: self.id, status: Box::new(status), latency });
+        let same = matches!(&self.last_poll, Some(Ok(last)) if *last == status);
+        self.last_poll = Some(Ok(status.clone()));
+        let event = Event::Status { id: self.id, status: Box::new(status), latency, at: Instant::now() };
+        if same {
+            self.events.send_quietly(event)
+        } else {
+            self.events.send(event)
+        }
         let actions = self.pairing.on_status(code);
         self.after_pairing(actions);
     }

@@ -11,7 +11,7 @@ pub mod poller;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -120,6 +120,8 @@ pub enum Event {
         id: InstanceId,
         status: Box<InstanceStatus>,
         latency: Duration,
+        /// When the answer came (the UI may apply it later, see `EventSink::send_quietly`).
+        at: Instant,
     },
     PollFailed {
         id: InstanceId,
@@ -227,6 +229,14 @@ impl EventSink {
         if self.tx.send(event).is_ok() {
             self.ctx.request_repaint();
         }
+    }
+
+    /// Sends an event that changes nothing on screen but ages (a poll with the same answer
+    /// as the last): it waits for the next frame instead of causing one, so that a fleet's
+    /// polls do not keep an idle window repainting. The app's minute tick drains it at the
+    /// latest.
+    pub fn send_quietly(&self, event: Event) {
+        let _ = self.tx.send(event);
     }
 }
 

@@ -152,7 +152,6 @@ fn last_outcome(ui: &mut Ui, inst: &InstanceState) {
         }
         ui.label(RichText::new(format::ago(elapsed)).weak());
     });
-    ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
 }
 
 pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {

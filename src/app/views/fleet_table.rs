@@ -140,7 +140,6 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
                         let text = match inst.status_at {
                             Some(at) => {
                                 let elapsed = now.saturating_duration_since(at);
-                                ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
                                 format::ago(elapsed)
                             }
                             None => dash(),

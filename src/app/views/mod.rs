@@ -234,8 +234,8 @@ fn card<R>(ui: &mut Ui, title: &str, inst: &InstanceState, add: impl FnOnce(&mut
         .inner
 }
 
-/// "updated 12 s ago", or "stale: <error>" in the error colour. Asks for a repaint only when
-/// the text will change.
+/// "updated 3 min ago", or "stale: <error>" in the error colour (kept current by the app's
+/// minute tick).
 fn freshness(ui: &mut Ui, inst: &InstanceState) {
     let now = Instant::now();
     match (inst.status_at, &inst.poll_error) {
@@ -243,7 +243,6 @@ fn freshness(ui: &mut Ui, inst: &InstanceState) {
         (Some(at), None) => {
             let elapsed = now.saturating_duration_since(at);
             ui.label(RichText::new(tr!("updated-ago", ago = format::ago(elapsed))).weak().small());
-            ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
         }
         (None, None) => {
             ui.label(RichText::new(tr!("never-updated")).weak().small());

@@ -127,7 +127,6 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
         (Some((e, _)), _) => e.to_string(),
         (None, Some(at)) => {
             let elapsed = Instant::now().saturating_duration_since(at);
-            ui.ctx().request_repaint_after(format::ago_changes_in(elapsed));
             tr!("fleet-seen", ago = format::ago(elapsed))
         }
         (None, None) => inst.fatal.as_ref().map(ToString::to_string).unwrap_or_else(|| tr!("never-updated")),
