@@ -7,11 +7,78 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-/// The English catalogue, built into the binary.
+/// The catalogues, built into the binary. English is the reference: every other catalogue
+/// has the same messages with the same arguments (a test holds them to it).
 pub const EN: &str = include_str!("../assets/locales/en.ftl");
+pub const PT_BR: &str = include_str!("../assets/locales/pt-BR.ftl");
+
+/// The languages the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "pt-BR")]
+    PortugueseBrazil,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::English, Language::PortugueseBrazil];
+
+    /// The BCP 47 tag: "en", "pt-BR".
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::PortugueseBrazil => "pt-BR",
+        }
+    }
+
+    /// The language's name in itself, as a language picker shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::PortugueseBrazil => "Português (Brasil)",
+        }
+    }
+
+    fn catalogue(self) -> &'static str {
+        match self {
+            Language::English => EN,
+            Language::PortugueseBrazil => PT_BR,
+        }
+    }
+
+    /// The language for an OS locale such as "pt_BR.UTF-8", "pt-PT" or "en-US": any
+    /// Portuguese gets Brazilian Portuguese (closer than English), anything else English.
+    pub fn from_locale(locale: &str) -> Language {
+        let lang = locale.split(['-', '_', '.', '@']).next().unwrap_or("");
+        if lang.eq_ignore_ascii_case("pt") { Language::PortugueseBrazil } else { Language::English }
+    }
+
+    /// The language of the desktop session (LC_ALL, LC_MESSAGES, LANG on Linux).
+    pub fn from_os() -> Language {
+        sys_locale::get_locale().map(|l| Language::from_locale(&l)).unwrap_or_default()
+    }
+}
+
+static LANGUAGE: RwLock<Language> = RwLock::new(Language::English);
 
 static BUNDLE: LazyLock<RwLock<FluentBundle<FluentResource>>> =
-    LazyLock::new(|| RwLock::new(bundle("en", EN)));
+    LazyLock::new(|| RwLock::new(bundle(Language::English.tag(), EN)));
+
+/// Switches every text the app shows from now on (the process has one language).
+pub fn set_language(language: Language) {
+    let mut current = LANGUAGE.write().unwrap_or_else(|e| e.into_inner());
+    if *current == language {
+        return;
+    }
+    *BUNDLE.write().unwrap_or_else(|e| e.into_inner()) = bundle(language.tag(), language.catalogue());
+    *current = language;
+}
+
+pub fn language() -> Language {
+    *LANGUAGE.read().unwrap_or_else(|e| e.into_inner())
+}
 
 fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
     let lang: LanguageIdentifier = lang.parse().unwrap_or_default();
@@ -104,6 +171,55 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Message ids and, for each, the sorted names of the arguments it uses.
+    fn messages(source: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+        let resource = fluent_bundle::FluentResource::try_new(source.to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("the catalogue does not parse: {errors:?}"));
+        let mut out = std::collections::BTreeMap::new();
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                let text = m.value.as_ref().map(|p| format!("{p:?}")).unwrap_or_default();
+                let args = text
+                    .split("VariableReference { id: Identifier { name: \"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next())
+                    .map(str::to_owned)
+                    .collect();
+                out.insert(m.id.name.to_owned(), args);
+            }
+        }
+        out
+    }
+
+    /// A message in one language and not the other fails here, and so does a translation
+    /// that drops or invents an argument.
+    #[test]
+    fn every_language_has_every_message_with_the_same_arguments() {
+        let en = messages(super::EN);
+        assert!(en.len() > 200, "the English catalogue was read ({} messages)", en.len());
+        for language in super::Language::ALL {
+            let other = messages(language.catalogue());
+            let missing: Vec<_> = en.keys().filter(|id| !other.contains_key(*id)).collect();
+            let extra: Vec<_> = other.keys().filter(|id| !en.contains_key(*id)).collect();
+            assert!(missing.is_empty(), "{}: missing {missing:?}", language.tag());
+            assert!(extra.is_empty(), "{}: not in English {extra:?}", language.tag());
+            for (id, args) in &en {
+                assert_eq!(&other[id], args, "{}: the arguments of {id}", language.tag());
+            }
+        }
+    }
+
+    #[test]
+    fn the_os_locale_picks_the_language() {
+        use super::Language::*;
+        assert_eq!(super::Language::from_locale("pt_BR.UTF-8"), PortugueseBrazil);
+        assert_eq!(super::Language::from_locale("pt-BR"), PortugueseBrazil);
+        assert_eq!(super::Language::from_locale("pt_PT@euro"), PortugueseBrazil);
+        assert_eq!(super::Language::from_locale("en-US"), English);
+        assert_eq!(super::Language::from_locale("C"), English);
+        assert_eq!(super::Language::from_locale(""), English);
     }
 
     #[test]

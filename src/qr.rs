@@ -52,19 +52,39 @@ impl QrImage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QrError {
-    #[error("the QR image is larger than {} KB", MAX_INPUT_BYTES / 1024)]
     TooLarge,
-    #[error("the QR image is not valid base64")]
     BadBase64,
-    #[error("the QR is a {0} where an SVG image was expected")]
+    /// What was sent instead: "PNG", "JPEG", "GIF", "SVGZ", "text" or a MIME type.
     NotSvg(String),
-    #[error("the QR image is not a valid SVG: {0}")]
+    /// usvg's reason (in English: it comes from the library).
     InvalidSvg(String),
-    #[error("the QR image is blank")]
+    /// Filters, patterns or masks: a QR has none, and they can make rendering slow.
+    Unsupported,
     Blank,
+    /// The rasterizing task ended without a result.
+    Stopped,
 }
+
+/// In the app's language (the catalogue's `qr-error-*` messages).
+impl std::fmt::Display for QrError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::tr;
+        let text = match self {
+            QrError::TooLarge => tr!("qr-error-too-large", kb = (MAX_INPUT_BYTES / 1024).to_string()),
+            QrError::BadBase64 => tr!("qr-error-bad-base64"),
+            QrError::NotSvg(format) => tr!("qr-error-not-svg", format = format.as_str()),
+            QrError::InvalidSvg(detail) => tr!("qr-error-invalid-svg", detail = detail.as_str()),
+            QrError::Unsupported => tr!("qr-error-unsupported"),
+            QrError::Blank => tr!("qr-error-blank"),
+            QrError::Stopped => tr!("qr-error-stopped"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for QrError {}
 
 /// Decodes `data:image/svg+xml;base64,...` (also `;utf8,` / percent-encoded, raw base64 or
 /// raw SVG text, which gateways have been seen to send) into SVG bytes, checking the cap first.
@@ -109,9 +129,7 @@ pub fn rasterize_svg(svg: &[u8], side_px: u32) -> Result<QrImage, QrError> {
     // A QR is plain filled shapes. Filters, patterns and masks can make rendering take seconds
     // (a blur under nested scales did, found by the property tests), and a QR needs none.
     if !tree.filters().is_empty() || !tree.patterns().is_empty() || !tree.masks().is_empty() {
-        return Err(QrError::InvalidSvg(
-            "it uses filters, patterns or masks, which a QR code never has".into(),
-        ));
+        return Err(QrError::Unsupported);
     }
     let side = side_px.clamp(MIN_SIDE_PX, MAX_SIDE_PX);
     // Render large enough that each module spans several pixels before snapping to the grid.
@@ -288,10 +306,10 @@ fn percent_decode(payload: &str) -> Vec<u8> {
 
 fn describe_mime(mime: &str) -> String {
     match mime {
-        "image/png" => "PNG image".into(),
-        "image/jpeg" | "image/jpg" => "JPEG image".into(),
-        "image/gif" => "GIF image".into(),
-        other => format!("`{}` document", crate::api::parse::short(other)),
+        "image/png" => "PNG".into(),
+        "image/jpeg" | "image/jpg" => "JPEG".into(),
+        "image/gif" => "GIF".into(),
+        other => crate::api::parse::short(other),
     }
 }
 
@@ -299,16 +317,16 @@ fn describe_mime(mime: &str) -> String {
 fn check_is_svg(bytes: &[u8]) -> Result<(), QrError> {
     let head = &bytes[..bytes.len().min(512)];
     if head.starts_with(b"\x89PNG") {
-        return Err(QrError::NotSvg("PNG image".into()));
+        return Err(QrError::NotSvg("PNG".into()));
     }
     if head.starts_with(b"\xFF\xD8\xFF") {
-        return Err(QrError::NotSvg("JPEG image".into()));
+        return Err(QrError::NotSvg("JPEG".into()));
     }
     if head.starts_with(b"GIF8") {
-        return Err(QrError::NotSvg("GIF image".into()));
+        return Err(QrError::NotSvg("GIF".into()));
     }
     if head.starts_with(&[0x1f, 0x8b]) {
-        return Err(QrError::NotSvg("compressed (svgz) file".into()));
+        return Err(QrError::NotSvg("SVGZ".into()));
     }
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
@@ -384,11 +402,11 @@ mod tests {
         assert_eq!(rasterize("data:image/svg+xml;base64,@@@", 100), Err(QrError::BadBase64));
         assert_eq!(
             rasterize(&format!("data:image/png;base64,{}", b64(b"\x89PNG....")), 100),
-            Err(QrError::NotSvg("PNG image".into()))
+            Err(QrError::NotSvg("PNG".into()))
         );
         assert_eq!(
             rasterize(&format!("data:image/svg+xml;base64,{}", b64(b"\x89PNG....")), 100),
-            Err(QrError::NotSvg("PNG image".into()))
+            Err(QrError::NotSvg("PNG".into()))
         );
         assert_eq!(
             rasterize(&format!("data:image/svg+xml;base64,{}", b64(b"hello")), 100),

@@ -62,14 +62,40 @@ mod key_as_string {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("{path} is from a newer witi-connect (version {found}); it was left untouched")]
     TooNew { path: PathBuf, found: u32 },
+}
+
+/// In the app's language (the catalogue's `store-error-*` messages; the OS's reason is the
+/// OS's text).
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::tr;
+        let text = match self {
+            StoreError::Read { path, source } => {
+                tr!("store-error-read", path = path.display().to_string(), reason = source.to_string())
+            }
+            StoreError::Write { path, source } => {
+                tr!("store-error-write", path = path.display().to_string(), reason = source.to_string())
+            }
+            StoreError::TooNew { path, found } => {
+                tr!("store-error-too-new", path = path.display().to_string(), version = found.to_string())
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Read { source, .. } | StoreError::Write { source, .. } => Some(source),
+            StoreError::TooNew { .. } => None,
+        }
+    }
 }
 
 /// What loading found.

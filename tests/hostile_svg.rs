@@ -81,7 +81,7 @@ fn a_5_mb_flat_svg_is_refused_by_the_cap_at_once() {
 fn blurs_and_other_filters_are_refused_before_rendering() {
     let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><filter id="f" x="-1000%" y="-1000%" width="3000%" height="3000%"><feGaussianBlur stdDeviation="100000"/></filter><rect width="100" height="100" filter="url(#f)"/></svg>"#;
     let started = Instant::now();
-    assert!(matches!(qr::rasterize(&uri(svg), 512), Err(QrError::InvalidSvg(e)) if e.contains("filters")));
+    assert_eq!(qr::rasterize(&uri(svg), 512), Err(QrError::Unsupported));
     assert!(
         started.elapsed() < Duration::from_millis(100),
         "refused before rendering: {:?}",
@@ -103,9 +103,9 @@ fn png_or_text_where_svg_was_promised_is_a_clear_error() {
     let black = witi_connect::qr::QrImage { side: 4, rgba: [0, 0, 0, 255].repeat(16), modules: None };
     let png = base64::engine::general_purpose::STANDARD.encode(black.to_png());
     let err = qr::rasterize(&format!("data:image/svg+xml;base64,{png}"), 100).unwrap_err();
-    assert_eq!(err.to_string(), "the QR is a PNG image where an SVG image was expected");
+    assert_eq!(err.to_string(), "the QR image is a PNG file, not an SVG image");
     let err = qr::rasterize(&uri("Service Unavailable"), 100).unwrap_err();
-    assert_eq!(err.to_string(), "the QR is a text where an SVG image was expected");
+    assert_eq!(err.to_string(), "the QR image is plain text, not an SVG image");
     let err = qr::rasterize("data:text/html;base64,PGh0bWw+", 100).unwrap_err();
     assert!(err.to_string().contains("text/html"), "{err}");
 }

@@ -288,3 +288,27 @@ col-name = Name
 col-status = Status
 col-last-poll = Last poll
 col-last-error = Last error
+
+## Errors (ApiError, QrError)
+api-error-gateway = The gateway refused the request: { $message }
+api-error-http = The gateway answered HTTP { $status }: { $summary }
+api-error-timeout = The gateway did not answer within { $secs } s
+api-error-unreachable = Could not reach the gateway: { $detail }
+api-error-interrupted = The gateway closed the connection without a complete answer
+api-error-not-json = The gateway's answer is not JSON: "{ $excerpt }"
+api-error-shape = The gateway's answer has an unexpected shape: { $detail }
+api-error-too-large = The gateway's answer is larger than { $mb } MB and was not read
+api-error-invalid-url = The gateway address is not valid: { $detail }
+qr-error-too-large = the QR image is larger than { $kb } KB
+qr-error-bad-base64 = the QR image is not valid base64
+qr-error-not-svg = the QR image is { $format ->
+    [text] plain text
+   *[other] a { $format } file
+}, not an SVG image
+qr-error-invalid-svg = the QR image is not a valid SVG: { $detail }
+qr-error-unsupported = the QR image uses filters, patterns or masks, which a QR code never has
+qr-error-blank = the QR image is blank
+qr-error-stopped = the QR image could not be drawn (the drawing task stopped)
+store-error-read = cannot read { $path }: { $reason }
+store-error-write = cannot write { $path }: { $reason }
+store-error-too-new = { $path } is from a newer witi-connect (version { $version }); it was left untouched

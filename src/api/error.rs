@@ -5,44 +5,60 @@ use std::time::Duration;
 /// Every string field is built from text that has been through [`crate::api::redact`], and
 /// transport errors are stripped of their URL, so neither `Display` nor `Debug` can carry the
 /// API key (tested for every variant in `tests/client_sim.rs`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// The gateway answered, in one of its error shapes (`success`/`sucesso`/`status`+`error`).
-    #[error("The gateway refused the request: {message}")]
     Gateway { message: String },
 
     /// An HTTP status other than 2xx. `summary` is the page title or first line, never raw HTML.
-    #[error("The gateway answered HTTP {status}: {summary}")]
     Http { status: u16, summary: String },
 
     /// No answer within the client's timeout.
-    #[error("The gateway did not answer within {} s", .after.as_secs())]
     Timeout { after: Duration },
 
     /// The connection could not be made (refused, DNS, TLS).
-    #[error("Could not reach the gateway: {detail}")]
     Unreachable { detail: String },
 
     /// The connection was made and then dropped before a complete answer.
-    #[error("The gateway closed the connection without a complete answer")]
     Interrupted { detail: String },
 
     /// A 2xx answer whose body is not JSON. `excerpt` is short and single-line.
-    #[error("The gateway's answer is not JSON: \"{excerpt}\"")]
     NotJson { excerpt: String },
 
     /// JSON, but not of the shape the command answers with.
-    #[error("The gateway's answer has an unexpected shape: {detail}")]
     UnexpectedShape { detail: String },
 
     /// The body exceeded the size cap; it was not read past the cap.
-    #[error("The gateway's answer is larger than {} MB and was not read", .limit / (1024 * 1024))]
     TooLarge { limit: usize },
 
     /// The configured base URL cannot be used.
-    #[error("The gateway address is not valid: {detail}")]
     InvalidBaseUrl { detail: String },
 }
+
+/// In the app's language (the catalogue's `api-error-*` messages).
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::tr;
+        let text = match self {
+            ApiError::Gateway { message } => tr!("api-error-gateway", message = message.as_str()),
+            ApiError::Http { status, summary } => {
+                tr!("api-error-http", status = status.to_string(), summary = summary.as_str())
+            }
+            ApiError::Timeout { after } => tr!("api-error-timeout", secs = after.as_secs().to_string()),
+            ApiError::Unreachable { detail } => tr!("api-error-unreachable", detail = detail.as_str()),
+            ApiError::Interrupted { .. } => tr!("api-error-interrupted"),
+            ApiError::NotJson { excerpt } => tr!("api-error-not-json", excerpt = excerpt.as_str()),
+            ApiError::UnexpectedShape { detail } => tr!("api-error-shape", detail = detail.as_str()),
+            ApiError::TooLarge { limit } => {
+                tr!("api-error-too-large", mb = (limit / (1024 * 1024)).to_string())
+            }
+            ApiError::InvalidBaseUrl { detail } => tr!("api-error-invalid-url", detail = detail.as_str()),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// The gateway (or the way to it) is in trouble, rather than refusing this request: the

@@ -358,7 +358,7 @@ impl Task {
         self.work.spawn(async move {
             let result = tokio::task::spawn_blocking(move || qr::rasterize(&uri, side))
                 .await
-                .unwrap_or_else(|_| Err(QrError::InvalidSvg("the rasterizer stopped unexpectedly".into())));
+                .unwrap_or(Err(QrError::Stopped));
             Done::Raster { seq, side, result }
         });
     }
