@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Parser;
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::i18n::Language;
+use witi_connect::prefs::{self, PrefsStore, ThemeChoice};
 use witi_connect::store::{Loaded, Store};
 
 /// Pair phones by QR, watch instance health and run session operations on the Witi gateway.
@@ -36,9 +38,10 @@ struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "demo",
           value_parser = clap::value_parser!(u64).range(1..=600))]
     demo_ttl: u64,
-    /// Colours: follow the system, or force dark or light.
-    #[arg(long, value_enum, default_value_t = Theme::System)]
-    theme: Theme,
+    /// Colours for this run: follow the system, or force dark or light (the saved preference
+    /// otherwise).
+    #[arg(long, value_enum)]
+    theme: Option<Theme>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -48,19 +51,44 @@ enum Theme {
     Light,
 }
 
+impl From<Theme> for ThemeChoice {
+    fn from(t: Theme) -> Self {
+        match t {
+            Theme::System => ThemeChoice::System,
+            Theme::Dark => ThemeChoice::Dark,
+            Theme::Light => ThemeChoice::Light,
+        }
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
-    // Logs go to stderr: stdout carries the demo's base URL and key for scripts.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,witi_connect=info".into()),
-        )
-        .init();
+    // Logs go to stderr (stdout carries the demo's base URL and key for scripts) and to a
+    // daily file, both through the writer that scrubs keys and WebIDs.
+    let _log_guard = witi_connect::logging::init();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
 
     let mut options = AppOptions::default();
+    // Preferences first: the notices below are already in the user's language. They live
+    // beside --config when it is given, so a test or a second profile keeps its own.
+    let prefs_store = args
+        .config
+        .as_ref()
+        .map(|c| PrefsStore::new(c.with_file_name(prefs::FILE_NAME)))
+        .or_else(|| PrefsStore::default_path().map(PrefsStore::new));
+    let saved = prefs_store.as_ref().map(PrefsStore::load).unwrap_or_default();
+    let (mut prefs, first_start) = prefs::first_start(saved, Language::from_os());
+    if let (true, Some(store)) = (first_start, &prefs_store)
+        && let Err(e) = store.save(&prefs)
+    {
+        tracing::warn!("the preferences could not be saved: {e}");
+    }
+    if let Some(theme) = args.theme {
+        prefs.theme = theme.into(); // for this run; the saved choice stays
+    }
+    witi_connect::i18n::set_language(prefs.language.unwrap_or_default());
+    options.prefs = prefs;
+    options.prefs_store = prefs_store;
     let store_path = match (&args.config, args.demo) {
         (Some(path), _) => Some(path.clone()),
         (None, false) => Store::default_path(),
@@ -125,18 +153,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     let handle = runtime.handle().clone();
-    let theme = match args.theme {
-        Theme::System => egui::ThemePreference::System,
-        Theme::Dark => egui::ThemePreference::Dark,
-        Theme::Light => egui::ThemePreference::Light,
-    };
     eframe::run_native(
         "witi-connect",
         native,
-        Box::new(move |cc| {
-            cc.egui_ctx.set_theme(theme);
-            Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))
-        }),
+        Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
     )?;
     drop(_simulator);
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));

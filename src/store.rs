@@ -111,7 +111,7 @@ pub enum Loaded {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Store {
     path: PathBuf,
 }
@@ -158,12 +158,17 @@ impl Store {
 
     /// Writes `config` atomically, owner-only.
     pub fn save(&self, config: &ConfigFile) -> Result<(), StoreError> {
-        let temp = self.write_temp(config)?;
+        self.save_json(config)
+    }
+
+    /// Writes any value as this store's file, atomically, owner-only (also the preferences).
+    pub fn save_json<T: Serialize>(&self, value: &T) -> Result<(), StoreError> {
+        let temp = self.write_temp(value)?;
         self.commit_temp(&temp)
     }
 
     /// The first half of a save: the complete new file under a temporary name.
-    pub(crate) fn write_temp(&self, config: &ConfigFile) -> Result<PathBuf, StoreError> {
+    pub(crate) fn write_temp<T: Serialize>(&self, config: &T) -> Result<PathBuf, StoreError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         create_private_dir(dir).map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
         let temp = self.temp_path();

@@ -11,6 +11,8 @@ use crate::backend::{
     self, BackendConfig, BackendHandle, Command, FileFilter, FilePurpose, InstanceId, InstanceSpec,
 };
 use crate::export;
+use crate::i18n;
+use crate::prefs::{Prefs, PrefsStore};
 use crate::qr::QrImage;
 use crate::store::{ConfigFile, Store};
 use crate::tr;
@@ -29,6 +31,10 @@ pub struct AppOptions {
     /// Messages to show at start (a config file moved aside, ...).
     pub notices: Vec<String>,
     pub backend: BackendConfig,
+    /// Language, theme, notifications; applied at start.
+    pub prefs: Prefs,
+    /// Where preference changes are saved; `None` keeps them for this run only.
+    pub prefs_store: Option<PrefsStore>,
 }
 
 impl AppOptions {
@@ -56,6 +62,8 @@ pub enum Action {
     },
     ImportList,
     SaveQrPng(InstanceId),
+    /// New preferences, applied at once and saved.
+    SetPrefs(Prefs),
 }
 
 /// A message at the top of the window until dismissed: an instance changed state, a file
@@ -68,12 +76,16 @@ pub struct Notice {
 }
 
 pub struct WitiApp {
+    ctx: egui::Context,
     backend: BackendHandle,
     store: Option<Store>,
     instances: Vec<InstanceState>,
     selected: Option<InstanceId>,
     notices: Vec<Notice>,
     ui_state: UiState,
+    prefs: Prefs,
+    prefs_store: Option<PrefsStore>,
+    prefs_applied: bool,
     next_id: InstanceId,
     /// When the last file dialog was asked for: an answer within moments means no dialog
     /// could open (no portal, no zenity), which is worth saying; a later `None` is a cancel.
@@ -87,14 +99,19 @@ impl WitiApp {
     /// Starts the backend on `runtime` and opens the instances of `options`.
     pub fn new(ctx: &egui::Context, runtime: &tokio::runtime::Handle, options: AppOptions) -> Self {
         views::style::apply(ctx);
+        apply_prefs(ctx, &options.prefs);
         let backend = backend::start_with(runtime, ctx.clone(), options.backend.clone());
         let mut app = Self {
+            ctx: ctx.clone(),
             backend,
             store: options.store,
             instances: Vec::new(),
             selected: None,
             notices: Vec::new(),
             ui_state: UiState::default(),
+            prefs: options.prefs,
+            prefs_store: options.prefs_store,
+            prefs_applied: false,
             next_id: 1,
             file_asked_at: None,
         };
@@ -167,6 +184,10 @@ impl WitiApp {
         }
     }
 
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
     pub fn displayed_qr(&self) -> Option<&QrImage> {
         let inst = self.selected()?;
         let qr = inst.qr.as_ref()?;
@@ -226,6 +247,13 @@ impl WitiApp {
                     self.select(next);
                 }
                 self.persist();
+            }
+            Action::SetPrefs(prefs) => {
+                apply_prefs(&self.ctx, &prefs);
+                if let Some(store) = &self.prefs_store {
+                    self.backend.send(Command::SavePrefs(store.clone(), prefs.clone()));
+                }
+                self.prefs = prefs;
             }
             Action::DismissNotice(index) => {
                 if index < self.notices.len() {
@@ -325,6 +353,9 @@ impl WitiApp {
             backend::Event::ConfigSaved { result: Err(error) } => {
                 self.notice(tr!("notice-save-failed", error = error), true);
             }
+            backend::Event::PrefsSaved { result: Err(error) } => {
+                self.notice(tr!("notice-prefs-save-failed", error = error), true);
+            }
             backend::Event::FileSaved { result: Ok(Some(path)), .. } => {
                 self.notice(tr!("notice-file-saved", path = path.display().to_string()), false);
             }
@@ -386,6 +417,12 @@ impl WitiApp {
     }
 }
 
+/// Language and theme, at start and when changed (`Action::SetPrefs`).
+fn apply_prefs(ctx: &egui::Context, prefs: &Prefs) {
+    i18n::set_language(prefs.language.unwrap_or_default());
+    ctx.set_theme(prefs.theme.to_egui());
+}
+
 fn filter(ext: &str) -> FileFilter {
     let name = match ext {
         "png" => "PNG image",
@@ -414,6 +451,11 @@ fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
 
 impl eframe::App for WitiApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if !std::mem::replace(&mut self.prefs_applied, true) {
+            // Again on the first frame: an integration (or a test harness) may set its own
+            // theme after the app is created.
+            apply_prefs(ctx, &self.prefs);
+        }
         self.drain_events(ctx);
         // One tick a minute for everything that ages ("updated 3 min ago") and for the polls
         // sent quietly because nothing changed: an idle window repaints once a minute.
@@ -424,8 +466,12 @@ impl eframe::App for WitiApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut actions = Vec::new();
-        let view =
-            views::View { instances: &self.instances, selected: self.selected, notices: &self.notices };
+        let view = views::View {
+            instances: &self.instances,
+            selected: self.selected,
+            notices: &self.notices,
+            prefs: &self.prefs,
+        };
         views::show(ui, &view, &mut self.ui_state, &mut actions);
         let title = self.window_title();
         if self.ui_state.last_title.as_deref() != Some(title.as_str()) {

@@ -221,7 +221,10 @@ impl InstanceState {
                 self.log(tr!("log-instance-unusable"), LogOutcome::Failed, error.to_string(), None);
                 self.fatal = Some(error);
             }
-            Event::ConfigSaved { .. } | Event::FileSaved { .. } | Event::FileOpened { .. } => {}
+            Event::ConfigSaved { .. }
+            | Event::PrefsSaved { .. }
+            | Event::FileSaved { .. }
+            | Event::FileOpened { .. } => {}
         }
     }
 

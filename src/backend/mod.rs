@@ -70,6 +70,8 @@ pub enum Command {
     SetConfig(InstanceId, Settings),
     /// Write the instance list (blocking I/O, done on the runtime; saves are serialized).
     SaveConfig(crate::store::Store, crate::store::ConfigFile),
+    /// Write the preferences (the same way).
+    SavePrefs(crate::prefs::PrefsStore, crate::prefs::Prefs),
     /// Ask where to save `contents` (a native dialog, opened on the runtime) and write it.
     SaveFile {
         purpose: FilePurpose,
@@ -146,6 +148,10 @@ pub enum Event {
     ConfigSaved {
         result: Result<(), String>,
     },
+    /// A `SavePrefs` finished.
+    PrefsSaved {
+        result: Result<(), String>,
+    },
     /// A `SaveFile` finished: the path written, `None` if the dialog was cancelled (or no
     /// dialog is available on this desktop).
     FileSaved {
@@ -170,7 +176,10 @@ impl Event {
             | Event::OperationStarted { id, .. }
             | Event::OperationDone { id, .. }
             | Event::InstanceFailed { id, .. } => Some(*id),
-            Event::ConfigSaved { .. } | Event::FileSaved { .. } | Event::FileOpened { .. } => None,
+            Event::ConfigSaved { .. }
+            | Event::PrefsSaved { .. }
+            | Event::FileSaved { .. }
+            | Event::FileOpened { .. } => None,
         }
     }
 }
@@ -281,7 +290,16 @@ pub fn start_with(
 async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config: BackendConfig) {
     let shared = Arc::new(instance::Shared::new(config));
     // One saver, fed in order: an older list can never land after a newer one.
-    let saves = spawn_saver(sink.clone());
+    let saves = spawn_saver(
+        sink.clone(),
+        |(store, config): (crate::store::Store, crate::store::ConfigFile)| store.save(&config),
+        |result| Event::ConfigSaved { result },
+    );
+    let prefs_saves = spawn_saver(
+        sink.clone(),
+        |(store, prefs): (crate::prefs::PrefsStore, crate::prefs::Prefs)| store.save(&prefs),
+        |result| Event::PrefsSaved { result },
+    );
     // One connection pool for all instances (keep-alive per host).
     let http = reqwest::Client::builder()
         .user_agent(concat!("witi-connect/", env!("CARGO_PKG_VERSION")))
@@ -322,6 +340,10 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
                 let _ = saves.send((store, config));
                 continue;
             }
+            Command::SavePrefs(store, prefs) => {
+                let _ = prefs_saves.send((store, prefs));
+                continue;
+            }
             Command::SaveFile { purpose, file_name, filter, contents } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
@@ -355,22 +377,27 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
 
 /// Writes instance lists in the order they were asked for, on the blocking pool; when several
 /// wait, only the newest is written (each one replaces the whole file).
-fn spawn_saver(sink: EventSink) -> UnboundedSender<(crate::store::Store, crate::store::ConfigFile)> {
-    let (tx, mut rx) = unbounded_channel::<(crate::store::Store, crate::store::ConfigFile)>();
+/// One writer per file, fed in order, that skips to the newest job when several wait: an
+/// older state can never land after a newer one, and a burst of changes writes once.
+fn spawn_saver<J: Send + 'static>(
+    sink: EventSink,
+    save: fn(J) -> Result<(), crate::store::StoreError>,
+    done: fn(Result<(), String>) -> Event,
+) -> UnboundedSender<J> {
+    let (tx, mut rx) = unbounded_channel::<J>();
     tokio::spawn(async move {
         while let Some(mut job) = rx.recv().await {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let (store, config) = job;
-            let result = tokio::task::spawn_blocking(move || store.save(&config))
+            let result = tokio::task::spawn_blocking(move || save(job))
                 .await
                 .map_err(|e| e.to_string())
                 .and_then(|r| r.map_err(|e| e.to_string()));
             if let Err(e) = &result {
-                tracing::error!("saving the instance list failed: {e}");
+                tracing::error!("saving failed: {e}");
             }
-            sink.send(Event::ConfigSaved { result });
+            sink.send(done(result));
         }
     });
     tx

@@ -17,6 +17,11 @@ pub struct PendingConfirm {
     pub op: Operation,
 }
 
+/// Generate QR / Connect makes sense: known, not paired, not already pairing, usable.
+pub fn can_pair(inst: &InstanceState) -> bool {
+    inst.code().is_some() && !inst.is_paired() && !inst.pairing.is_active() && inst.fatal.is_none()
+}
+
 pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
     let code = inst.code();
     let linked = matches!(

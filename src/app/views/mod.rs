@@ -7,6 +7,7 @@ mod health;
 pub mod instance_form;
 mod log;
 mod pairing;
+mod preferences;
 mod settings;
 mod sidebar;
 pub mod style;
@@ -33,6 +34,7 @@ pub struct View<'a> {
     pub instances: &'a [InstanceState],
     pub selected: Option<InstanceId>,
     pub notices: &'a [Notice],
+    pub prefs: &'a crate::prefs::Prefs,
 }
 
 /// UI-only state: open dialogs, the filter, what the QR widget last asked for.
@@ -53,6 +55,12 @@ pub struct UiState {
     pub overview: bool,
     /// The overview's sort column, ascending or not.
     pub sort: (super::fleet::Column, bool),
+    pub preferences_open: bool,
+    pub shortcuts_open: bool,
+    /// The QR alone, full screen (F11), while one is shown.
+    pub fullscreen_qr: bool,
+    /// Ctrl+F was pressed: the filter takes the keyboard on the next frame.
+    pub focus_filter: bool,
 }
 
 impl Default for UiState {
@@ -69,6 +77,10 @@ impl Default for UiState {
             pending_actions: Vec::new(),
             overview: false,
             sort: (super::fleet::Column::Status, true),
+            preferences_open: false,
+            shortcuts_open: false,
+            fullscreen_qr: false,
+            focus_filter: false,
         }
     }
 }
@@ -79,11 +91,28 @@ impl UiState {
             || self.settings.is_some()
             || self.instance_form.is_some()
             || self.remove_confirm.is_some()
+            || self.export_list.is_some()
+            || self.preferences_open
+            || self.shortcuts_open
     }
 }
 
 pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     let mut out: Vec<Command> = Vec::new();
+    keyboard(ui, view, state, actions, &mut out);
+    let selected = view.instances.iter().find(|i| Some(i.id) == view.selected);
+    let showing_qr =
+        selected.is_some_and(|i| matches!(i.pairing, crate::backend::PairingPhase::Showing { .. }));
+    if state.fullscreen_qr && !showing_qr {
+        // Paired, cancelled or expired: back to the full view.
+        set_fullscreen(ui, state, false);
+    }
+    if let (true, Some(inst)) = (state.fullscreen_qr, selected) {
+        egui::CentralPanel::default().show(ui, |ui| pairing::fullscreen(ui, inst, state, &mut out));
+        actions.append(&mut state.pending_actions);
+        actions.extend(out.into_iter().map(Action::Backend));
+        return;
+    }
     egui::Panel::left("fleet")
         .resizable(true)
         .default_size(270.0)
@@ -117,10 +146,6 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             });
         }
         Some(inst) => {
-            // Shortcuts (only while no dialog has the keyboard).
-            if !state.dialog_open() && ui.input(|i| i.key_pressed(egui::Key::F5)) {
-                out.push(Command::Refresh(inst.id));
-            }
             egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, state, &mut out));
             // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
             egui::Panel::bottom("event-log").exact_size(LOG_PANEL_HEIGHT).show(ui, |ui| log::show(ui, inst));
@@ -149,8 +174,75 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     instance_form::dialog(ui, view, state, actions);
     instance_form::remove_dialog(ui, view, state, actions);
     export_list_dialog(ui, state, actions);
+    preferences::dialog(ui, view.prefs, state, actions);
+    preferences::shortcuts_dialog(ui, state);
     actions.append(&mut state.pending_actions);
     actions.extend(out.into_iter().map(Action::Backend));
+}
+
+/// The keyboard: every shortcut of the sheet (F1). Keys that type text (Enter, ?, arrows) are
+/// left to a text field that has the focus; none act while a dialog is open, but Esc and F1.
+fn keyboard(
+    ui: &Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    actions: &mut Vec<Action>,
+    out: &mut Vec<Command>,
+) {
+    use egui::{Key, Modifiers};
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    // Enter and the arrows belong to a focused widget (a button presses on Enter) if any.
+    let focus_free = !typing && ui.memory(|m| m.focused().is_none());
+    let pressed = |key| ui.input(|i| i.key_pressed(key) && i.modifiers.is_none());
+    let command = |key| ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, key));
+    if state.fullscreen_qr && (pressed(Key::Escape) || pressed(Key::F11)) {
+        set_fullscreen(ui, state, false);
+        return;
+    }
+    if pressed(Key::F1) || (!typing && ui.input(|i| i.key_pressed(Key::Questionmark))) {
+        state.shortcuts_open = true;
+    }
+    if state.dialog_open() {
+        return;
+    }
+    let selected = view.instances.iter().find(|i| Some(i.id) == view.selected);
+    if command(Key::N) {
+        state.instance_form = Some(instance_form::InstanceForm::new());
+    }
+    if command(Key::F) {
+        state.focus_filter = true;
+    }
+    if let Some(inst) = selected {
+        if pressed(Key::F5) {
+            out.push(Command::Refresh(inst.id));
+        }
+        let showing = matches!(inst.pairing, crate::backend::PairingPhase::Showing { .. });
+        if pressed(Key::F11) && showing {
+            set_fullscreen(ui, state, true);
+        }
+        if focus_free && pressed(Key::Enter) && !state.overview && actions::can_pair(inst) {
+            out.push(Command::Pair(inst.id));
+        }
+    }
+    if focus_free && (pressed(Key::ArrowDown) || pressed(Key::ArrowUp)) {
+        let order = super::fleet::visible(view.instances, &state.filter);
+        let at = order.iter().position(|&i| Some(view.instances[i].id) == view.selected);
+        let next = match (at, pressed(Key::ArrowDown)) {
+            (None, _) => order.first(),
+            (Some(at), true) => order.get(at + 1).or(order.last()),
+            (Some(at), false) => order.get(at.saturating_sub(1)),
+        };
+        if let Some(&i) = next {
+            state.overview = false;
+            actions.push(Action::Select(view.instances[i].id));
+        }
+    }
+}
+
+/// The QR alone on the whole screen, or back.
+fn set_fullscreen(ui: &Ui, state: &mut UiState, on: bool) {
+    state.fullscreen_qr = on;
+    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
 }
 
 /// "Export instance list": keys are left out unless ticked, with a warning when they are.

@@ -145,6 +145,10 @@ fn showing(
                         .weak(),
                 );
                 ui.add_space(12.0);
+                if ui.button(tr!("qr-fullscreen")).on_hover_text(tr!("qr-fullscreen-hint")).clicked() {
+                    state.fullscreen_qr = true;
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                }
                 ui.horizontal(|ui| {
                     if ui.button(tr!("qr-new")).on_hover_text(tr!("qr-new-hint")).clicked() {
                         out.push(Command::CancelPairing(inst.id));
@@ -219,6 +223,30 @@ fn qr_square(
                 Color32::DARK_GRAY,
             );
         }
+    }
+}
+
+/// Full screen: the QR as large as the window allows, the countdown under it, nothing else.
+pub fn fullscreen(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
+    let PairingPhase::Showing { seq, expires_at, .. } = &inst.pairing else { return };
+    let left = expires_at.saturating_duration_since(Instant::now());
+    let secs = format::secs_left(left);
+    let countdown = if secs == 0 { tr!("qr-refreshing") } else { tr!("qr-expires-in", secs = secs) };
+    let room = ui.available_size() - egui::vec2(32.0, 110.0);
+    let side = room.x.min(room.y).max(MIN_QR_SIDE).floor();
+    ui.vertical_centered(|ui| {
+        ui.add_space(((ui.available_height() - side - 90.0) / 2.0).max(8.0));
+        qr_square(ui, inst, *seq, side, secs, state, out);
+        ui.add_space(10.0);
+        ui.label(RichText::new(format!("{}  ·  {countdown}", inst.meta.name)).size(26.0).strong());
+        ui.add_space(6.0);
+        if ui.button(tr!("qr-fullscreen-leave")).clicked() {
+            state.fullscreen_qr = false;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+    });
+    if secs > 0 {
+        repaint_at_next_second(ui, left);
     }
 }
 

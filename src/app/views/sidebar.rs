@@ -38,12 +38,16 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         });
     });
     let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
-    ui.add(
-        egui::TextEdit::singleline(&mut state.filter)
-            .hint_text(tr!("fleet-filter-hint"))
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let filter = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text(tr!("fleet-filter-hint"))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(&mut state.focus_filter) {
+        filter.request_focus();
+    }
     ui.add_space(4.0);
     if ui
         .selectable_label(state.overview, RichText::new(tr!("overview-button")).strong())
@@ -53,6 +57,19 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         state.overview = !state.overview;
     }
     ui.add_space(4.0);
+    // At the bottom of the panel, before the list takes the rest of the height.
+    egui::Panel::bottom("sidebar-bottom").show_separator_line(false).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr!("prefs-button")).on_hover_text(tr!("prefs-button-hint")).clicked() {
+                state.preferences_open = true;
+            }
+            if ui.button(tr!("shortcuts-button")).on_hover_text(tr!("shortcuts-button-hint")).clicked() {
+                state.shortcuts_open = true;
+            }
+        });
+        ui.add_space(2.0);
+    });
     let order = fleet::visible(view.instances, &state.filter);
     if order.is_empty() {
         let text = if view.instances.is_empty() { tr!("fleet-empty") } else { tr!("fleet-no-match") };

@@ -1,0 +1,103 @@
+//! Preferences (language, theme, notifications) and the keyboard shortcuts sheet.
+
+use egui::{RichText, Ui};
+
+use super::{UiState, style};
+use crate::app::Action;
+use crate::i18n::Language;
+use crate::prefs::{Prefs, ThemeChoice};
+use crate::tr;
+
+/// Every shortcut, as the sheet (F1) lists them: (keys, what it does).
+pub fn shortcut_list() -> Vec<(&'static str, String)> {
+    vec![
+        ("F5", tr!("shortcut-refresh")),
+        ("Ctrl+N", tr!("shortcut-add")),
+        ("Ctrl+F", tr!("shortcut-filter")),
+        ("Up, Down", tr!("shortcut-move")),
+        ("Enter", tr!("shortcut-connect")),
+        ("F11", tr!("shortcut-fullscreen")),
+        ("Esc", tr!("shortcut-escape")),
+        ("F1, ?", tr!("shortcut-help")),
+        ("Tab, Space", tr!("shortcut-tab")),
+    ]
+}
+
+/// The preferences dialog: every change applies at once (and is saved).
+pub fn dialog(ui: &mut Ui, prefs: &Prefs, state: &mut UiState, actions: &mut Vec<Action>) {
+    if !state.preferences_open {
+        return;
+    }
+    let mut next = prefs.clone();
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("preferences"))
+        .frame(style::dialog_frame(ui.style()))
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            ui.label(RichText::new(tr!("prefs-title")).strong().size(17.0));
+            ui.add_space(8.0);
+            ui.label(RichText::new(tr!("prefs-language")).strong());
+            let mut language = next.language.unwrap_or_default();
+            ui.horizontal(|ui| {
+                for l in Language::ALL {
+                    ui.radio_value(&mut language, l, l.native_name());
+                }
+            });
+            next.language = Some(language);
+            ui.add_space(8.0);
+            ui.label(RichText::new(tr!("prefs-theme")).strong());
+            ui.horizontal(|ui| {
+                for t in ThemeChoice::ALL {
+                    let name = match t {
+                        ThemeChoice::System => tr!("prefs-theme-system"),
+                        ThemeChoice::Dark => tr!("prefs-theme-dark"),
+                        ThemeChoice::Light => tr!("prefs-theme-light"),
+                    };
+                    ui.radio_value(&mut next.theme, t, name);
+                }
+            });
+            ui.add_space(8.0);
+            ui.checkbox(&mut next.notifications, tr!("prefs-notifications"));
+            ui.label(RichText::new(tr!("prefs-notifications-help")).weak().small());
+            ui.add_space(12.0);
+            if ui.button(tr!("close")).clicked() {
+                close = true;
+            }
+        });
+    if next != *prefs {
+        actions.push(Action::SetPrefs(next));
+    }
+    if close || modal.should_close() {
+        state.preferences_open = false;
+    }
+}
+
+/// The shortcuts sheet (F1 or ?).
+pub fn shortcuts_dialog(ui: &mut Ui, state: &mut UiState) {
+    if !state.shortcuts_open {
+        return;
+    }
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("shortcuts")).frame(style::dialog_frame(ui.style())).show(
+        ui.ctx(),
+        |ui| {
+            ui.set_max_width(480.0);
+            ui.label(RichText::new(tr!("shortcuts-title")).strong().size(17.0));
+            ui.add_space(8.0);
+            egui::Grid::new("shortcuts-grid").num_columns(2).spacing([18.0, 6.0]).show(ui, |ui| {
+                for (keys, what) in shortcut_list() {
+                    ui.label(RichText::new(keys).monospace().strong());
+                    ui.label(what);
+                    ui.end_row();
+                }
+            });
+            ui.add_space(12.0);
+            if ui.button(tr!("close")).clicked() {
+                close = true;
+            }
+        },
+    );
+    if close || modal.should_close() {
+        state.shortcuts_open = false;
+    }
+}
