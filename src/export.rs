@@ -99,10 +99,10 @@ pub fn report_json(instances: &[&InstanceState]) -> String {
 /// A health report as text, for pasting into a ticket.
 pub fn report_text(instances: &[&InstanceState]) -> String {
     let now = Instant::now();
-    let mut out = format!(
-        "{}\n\n",
-        tr!("report-title", at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S %z").to_string())
-    );
+    let mut out = format!("{}\n\n", {
+        let now = chrono::Local::now();
+        tr!("report-title", at = format!("{} {}", crate::format::date_time(&now), now.format("%z")))
+    });
     for inst in instances {
         out.push_str(&format!("{} ({})", inst.meta.name, inst.display_url));
         if !inst.meta.tags.is_empty() {

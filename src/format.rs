@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use crate::tr;
 
-/// Bytes in decimal units, as file managers show them: "15.5 MB", "842 KB", "0 B".
+/// Bytes in decimal units, as file managers show them: "15.5 MB", "842 KB", "0 B" (in
+/// Portuguese "15,5 MB").
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
     if n < 1000 {
@@ -16,16 +17,31 @@ pub fn bytes(n: u64) -> String {
         value /= 1000.0;
         unit += 1;
     }
-    if value >= 100.0 { format!("{value:.0} {}", UNITS[unit]) } else { format!("{value:.1} {}", UNITS[unit]) }
+    let number = if value >= 100.0 { format!("{value:.0}") } else { decimal(&format!("{value:.1}")) };
+    format!("{number} {}", UNITS[unit])
 }
 
-/// A count with thousands separators: 1234567 → "1,234,567".
+/// The separators of the app's language: (thousands, decimal).
+fn separators() -> (char, char) {
+    match crate::i18n::language() {
+        crate::i18n::Language::English => (',', '.'),
+        crate::i18n::Language::PortugueseBrazil => ('.', ','),
+    }
+}
+
+/// "1.5" with the language's decimal separator.
+fn decimal(formatted: &str) -> String {
+    formatted.replace('.', &separators().1.to_string())
+}
+
+/// A count with the language's thousands separators: "1,234,567", "1.234.567".
 pub fn count(n: u64) -> String {
+    let separator = separators().0;
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
@@ -56,7 +72,15 @@ pub fn until_next_minute(now: std::time::SystemTime) -> Duration {
 /// A latency: "85 ms", "1.2 s".
 pub fn latency(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms < 1000 { format!("{ms} ms") } else { format!("{:.1} s", d.as_secs_f64()) }
+    if ms < 1000 { format!("{ms} ms") } else { decimal(&format!("{:.1} s", d.as_secs_f64())) }
+}
+
+/// A date and time as the language writes it: "2026-11-24 20:09:42", "24/11/2026 20:09:42".
+pub fn date_time(at: &chrono::DateTime<chrono::Local>) -> String {
+    match crate::i18n::language() {
+        crate::i18n::Language::English => at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        crate::i18n::Language::PortugueseBrazil => at.format("%d/%m/%Y %H:%M:%S").to_string(),
+    }
 }
 
 /// Whole seconds left, rounded up, so a countdown shows 20 … 1 and then refreshes.

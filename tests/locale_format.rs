@@ -1,0 +1,26 @@
+//! Numbers, sizes, times and dates follow the app's language. (Its own test binary: the
+//! language is process-wide.)
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use witi_connect::format;
+use witi_connect::i18n::{Language, set_language};
+
+#[test]
+fn numbers_sizes_and_dates_in_each_language() {
+    let at = chrono::Local.with_ymd_and_hms(2026, 11, 24, 20, 9, 42).unwrap();
+    set_language(Language::PortugueseBrazil);
+    assert_eq!(format::count(1_234_567), "1.234.567");
+    assert_eq!(format::bytes(15_544_238), "15,5 MB");
+    assert_eq!(format::bytes(224_238), "224 KB");
+    assert_eq!(format::latency(Duration::from_millis(1250)), "1,2 s");
+    assert_eq!(format::date_time(&at), "24/11/2026 20:09:42");
+    assert_eq!(format::ago(Duration::from_secs(200)), "há 3 min");
+    set_language(Language::English);
+    assert_eq!(format::count(1_234_567), "1,234,567");
+    assert_eq!(format::bytes(15_544_238), "15.5 MB");
+    assert_eq!(format::latency(Duration::from_millis(1250)), "1.2 s");
+    assert_eq!(format::date_time(&at), "2026-11-24 20:09:42");
+    assert_eq!(format::ago(Duration::from_secs(200)), "3 min ago");
+}
