@@ -16,6 +16,7 @@ pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod logging;
+pub mod notify;
 pub mod prefs;
 pub mod qr;
 pub mod simulator;

@@ -142,3 +142,72 @@ fn the_theme_choice_survives_a_restart() {
     assert_eq!(h.ctx.options(|o| o.theme_preference), egui::ThemePreference::Light);
     assert_eq!(h.state().prefs().theme, ThemeChoice::Light);
 }
+
+/// Opt-in desktop notifications: leaving the paired state and a low battery, at most one per
+/// instance per 10 minutes, nothing when off. (No notification service runs here: showing
+/// one fails, which is logged once and must not disturb the app.)
+#[test]
+fn notifications_are_opt_in_and_at_most_one_per_instance_per_ten_minutes() {
+    use witi_connect::notify::Reason;
+    let rt = runtime();
+    let sim =
+        simulator(&rt, SimConfig { logout_delay: Duration::from_secs(60), ..SimConfig::default() }, KEYS);
+    for key in KEYS {
+        sim.sim.with_instance(key, |inst, now, config| {
+            let token = inst.generate_qr("test", now, config).unwrap();
+            inst.scan(&token, now, config).unwrap();
+        });
+    }
+    let fast = Duration::from_millis(150);
+    let backend = witi_connect::backend::BackendConfig {
+        on_screen_interval: fast,
+        background_interval: fast,
+        ..Default::default()
+    };
+    let start = |notifications: bool| {
+        let prefs = Prefs { notifications, ..Prefs::default() };
+        let options = AppOptions {
+            prefs,
+            backend: backend.clone(),
+            ..AppOptions::with_instances(fleet(&sim.base_url))
+        };
+        let mut h = common::app(&rt, options);
+        wait_for(&mut h, "every status", Duration::from_secs(10), |h| {
+            h.state().instances().iter().all(|i| i.code().is_some_and(|c| c.code() >= 10))
+        });
+        h
+    };
+    let id_of =
+        |h: &AppHarness, name: &str| h.state().instances().iter().find(|i| i.meta.name == name).unwrap().id;
+
+    let mut h = start(true);
+    assert!(h.state().instances().iter().all(|i| i.is_paired()));
+    let (alfa, bravo) = (id_of(&h, "Alfa"), id_of(&h, "Bravo"));
+    sim.sim.with_instance(KEYS[0], |inst, now, config| inst.phone_logout(now, config).unwrap());
+    sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(9), Some(false)));
+    wait_for(&mut h, "two notifications", Duration::from_secs(5), |h| {
+        h.state().notifications_sent().len() >= 2
+    });
+    let sent = h.state().notifications_sent().to_vec();
+    assert!(sent.contains(&(alfa, Reason::LeftPaired)), "{sent:?}");
+    assert!(sent.contains(&(bravo, Reason::LowBattery(9))), "{sent:?}");
+    // Bravo's battery recovers and drops again at once: still within its 10 minutes.
+    sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(50), Some(true)));
+    wait_for(&mut h, "battery back", Duration::from_secs(5), |h| {
+        h.state().instances().iter().any(|i| i.id == bravo && common::battery(i) == Some(50))
+    });
+    sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(5), Some(false)));
+    wait_for(&mut h, "battery low again", Duration::from_secs(5), |h| {
+        h.state().instances().iter().any(|i| i.id == bravo && common::battery(i) == Some(5))
+    });
+    assert_eq!(h.state().notifications_sent().len(), 2, "throttled: {:?}", h.state().notifications_sent());
+    drop(h);
+
+    // Off (the default): the same events, no notification.
+    let mut h = start(false);
+    sim.sim.with_instance(KEYS[2], |inst, now, config| inst.phone_logout(now, config).unwrap());
+    wait_for(&mut h, "Charlie unpaired", Duration::from_secs(5), |h| {
+        h.state().instances().iter().any(|i| i.meta.name == "Charlie" && !i.is_paired())
+    });
+    assert!(h.state().notifications_sent().is_empty());
+}

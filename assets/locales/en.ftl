@@ -341,3 +341,9 @@ shortcut-tab = Move between buttons and fields, and press the focused one
 qr-fullscreen = Full screen (F11)
 qr-fullscreen-hint = Show only the QR code and its countdown, as large as the screen allows
 qr-fullscreen-leave = Leave full screen (Esc)
+
+## Desktop notifications
+notify-left-paired-title = { $name } is no longer paired
+notify-left-paired-body = Now: { $state }. Open witi-connect to pair it again.
+notify-low-battery-title = { $name }: battery at { $percent } %
+notify-low-battery-body = The phone's battery is low: ask the customer to charge it.

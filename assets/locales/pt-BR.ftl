@@ -341,3 +341,9 @@ shortcut-tab = Passar entre botões e campos, e acionar o que estiver em foco
 qr-fullscreen = Tela cheia (F11)
 qr-fullscreen-hint = Mostrar só o QR code e a contagem regressiva, o maior possível
 qr-fullscreen-leave = Sair da tela cheia (Esc)
+
+## Desktop notifications
+notify-left-paired-title = { $name } não está mais pareado
+notify-left-paired-body = Agora: { $state }. Abra o witi-connect para parear de novo.
+notify-low-battery-title = { $name }: bateria em { $percent } %
+notify-low-battery-body = A bateria do celular está fraca: peça ao cliente para carregá-lo.

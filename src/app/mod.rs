@@ -86,6 +86,9 @@ pub struct WitiApp {
     prefs: Prefs,
     prefs_store: Option<PrefsStore>,
     prefs_applied: bool,
+    throttle: crate::notify::Throttle,
+    /// Desktop notifications sent (newest last, the last 50): what and about which instance.
+    notified: Vec<(InstanceId, crate::notify::Reason)>,
     next_id: InstanceId,
     /// When the last file dialog was asked for: an answer within moments means no dialog
     /// could open (no portal, no zenity), which is worth saying; a later `None` is a cancel.
@@ -112,6 +115,8 @@ impl WitiApp {
             prefs: options.prefs,
             prefs_store: options.prefs_store,
             prefs_applied: false,
+            throttle: Default::default(),
+            notified: Vec::new(),
             next_id: 1,
             file_asked_at: None,
         };
@@ -186,6 +191,10 @@ impl WitiApp {
 
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    pub fn notifications_sent(&self) -> &[(InstanceId, crate::notify::Reason)] {
+        &self.notified
     }
 
     pub fn displayed_qr(&self) -> Option<&QrImage> {
@@ -387,10 +396,12 @@ impl WitiApp {
                 continue;
             };
             let before = inst.code();
-            if let backend::Event::Status { status, .. } = &event
-                && let Some(web_id) = &status.web_id
-            {
-                crate::logging::register_secret(web_id);
+            let mut reason = None;
+            if let backend::Event::Status { status, .. } = &event {
+                if let Some(web_id) = &status.web_id {
+                    crate::logging::register_secret(web_id);
+                }
+                reason = crate::notify::reason(inst.status.as_ref(), status);
             }
             inst.apply(event, |image| {
                 let size = [image.side as usize, image.side as usize];
@@ -398,6 +409,28 @@ impl WitiApp {
                 // Nearest filtering: the image already has whole pixels per module.
                 ctx.load_texture(format!("qr-{id}"), color, egui::TextureOptions::NEAREST)
             });
+            if let Some(reason) = reason
+                && self.prefs.notifications
+                && self.throttle.allow(id, Instant::now())
+            {
+                let name = inst.meta.name.clone();
+                let state = inst.code().map(state::status_label).unwrap_or_default();
+                let (summary, body) = match reason {
+                    crate::notify::Reason::LeftPaired => (
+                        tr!("notify-left-paired-title", name = name),
+                        tr!("notify-left-paired-body", state = state),
+                    ),
+                    crate::notify::Reason::LowBattery(percent) => (
+                        tr!("notify-low-battery-title", name = name, percent = percent),
+                        tr!("notify-low-battery-body"),
+                    ),
+                };
+                self.backend.send(Command::Notify { summary, body });
+                self.notified.push((id, reason));
+                if self.notified.len() > 50 {
+                    self.notified.remove(0);
+                }
+            }
             // Any other instance changing state is announced, so that nobody misses one that
             // dropped; the one on screen shows its change itself (and logs it).
             if let (Some(before), Some(after)) = (before, inst.code())

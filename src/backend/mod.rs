@@ -70,6 +70,11 @@ pub enum Command {
     SetConfig(InstanceId, Settings),
     /// Write the instance list (blocking I/O, done on the runtime; saves are serialized).
     SaveConfig(crate::store::Store, crate::store::ConfigFile),
+    /// Show a desktop notification (on the blocking pool; a failure is logged once).
+    Notify {
+        summary: String,
+        body: String,
+    },
     /// Write the preferences (the same way).
     SavePrefs(crate::prefs::PrefsStore, crate::prefs::Prefs),
     /// Ask where to save `contents` (a native dialog, opened on the runtime) and write it.
@@ -338,6 +343,10 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
             }
             Command::SaveConfig(store, config) => {
                 let _ = saves.send((store, config));
+                continue;
+            }
+            Command::Notify { summary, body } => {
+                tokio::task::spawn_blocking(move || crate::notify::show(&summary, &body));
                 continue;
             }
             Command::SavePrefs(store, prefs) => {

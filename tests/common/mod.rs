@@ -79,3 +79,8 @@ pub fn decode(image: &QrImage) -> String {
 pub fn displayed_token(h: &AppHarness) -> Option<String> {
     h.state().displayed_qr().map(decode)
 }
+
+/// The battery level an instance shows.
+pub fn battery(inst: &witi_connect::app::InstanceState) -> Option<i64> {
+    inst.status.as_ref().and_then(|s| s.connection_info.as_ref()).and_then(|c| c.battery)
+}
