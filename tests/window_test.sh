@@ -44,7 +44,7 @@ start_display() { # size -> sets DISPLAY
   for n in $(seq 90 120); do
     [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break
   done
-  Xvfb ":$n" -screen 0 "${1}x24" -nolisten tcp >"$OUT/xvfb-$n.log" 2>&1 &
+  Xvfb ":$n" -screen 0 "${1}x24" -nolisten tcp -noreset >"$OUT/xvfb-$n.log" 2>&1 &
   pids+=($!)
   export DISPLAY=":$n"
   until_true 10 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on :$n"

@@ -483,6 +483,12 @@ fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
 }
 
 impl eframe::App for WitiApp {
+    /// The panels' own colour: they paint no background of their own (see
+    /// `views::style::side_panel_frame`).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if !std::mem::replace(&mut self.prefs_applied, true) {
             // Again on the first frame: an integration (or a test harness) may set its own

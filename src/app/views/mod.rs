@@ -108,12 +108,15 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         set_fullscreen(ui, state, false);
     }
     if let (true, Some(inst)) = (state.fullscreen_qr, selected) {
-        egui::CentralPanel::default().show(ui, |ui| pairing::fullscreen(ui, inst, state, &mut out));
+        egui::CentralPanel::default()
+            .frame(style::central_frame(ui.style()))
+            .show(ui, |ui| pairing::fullscreen(ui, inst, state, &mut out));
         actions.append(&mut state.pending_actions);
         actions.extend(out.into_iter().map(Action::Backend));
         return;
     }
     egui::Panel::left("fleet")
+        .frame(style::side_panel_frame(ui.style()))
         .resizable(true)
         .default_size(270.0)
         .min_size(200.0)
@@ -124,7 +127,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     // Decided once: a row clicked in the overview switches views from the next frame.
     let overview = state.overview;
     if overview {
-        egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default().frame(style::central_frame(ui.style())).show(ui, |ui| {
             notices(ui, view.notices, actions);
             fleet_table::show(ui, view.instances, state, actions);
         });
@@ -132,7 +135,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     match inst.filter(|_| !overview) {
         None if overview => {}
         None => {
-            egui::CentralPanel::default().show(ui, |ui| {
+            egui::CentralPanel::default().frame(style::central_frame(ui.style())).show(ui, |ui| {
                 notices(ui, view.notices, actions);
                 ui.add_space(40.0);
                 ui.vertical_centered(|ui| {
@@ -146,10 +149,15 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             });
         }
         Some(inst) => {
-            egui::Panel::top("header").show(ui, |ui| header::show(ui, inst, state, &mut out));
+            egui::Panel::top("header")
+                .frame(style::side_panel_frame(ui.style()))
+                .show(ui, |ui| header::show(ui, inst, state, &mut out));
             // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
-            egui::Panel::bottom("event-log").exact_size(LOG_PANEL_HEIGHT).show(ui, |ui| log::show(ui, inst));
-            egui::CentralPanel::default().show(ui, |ui| {
+            egui::Panel::bottom("event-log")
+                .frame(style::side_panel_frame(ui.style()))
+                .exact_size(LOG_PANEL_HEIGHT)
+                .show(ui, |ui| log::show(ui, inst));
+            egui::CentralPanel::default().frame(style::central_frame(ui.style())).show(ui, |ui| {
                 // The QR must fit without scrolling: size it from the height the panel has.
                 let visible_height = ui.available_height();
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {

@@ -193,11 +193,15 @@ fn qr_square(
     let alt = tr!("qr-alt", secs = secs);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
     let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 6.0, Color32::WHITE);
     let current = inst.qr.as_ref().filter(|q| q.seq == seq);
+    // The image has its own white quiet zone and fills the square: no white under it (each
+    // pixel painted once, which a software renderer feels at every countdown tick).
+    let img_side = current.map_or(0.0, |qr| qr.image.side as f32 / ppp);
+    if img_side < side - 1.0 {
+        painter.rect_filled(rect, 6.0, Color32::WHITE);
+    }
     match (current, &inst.qr_error) {
         (Some(qr), _) => {
-            let img_side = qr.image.side as f32 / ppp;
             // Place the image on whole physical pixels.
             let min = rect.center() - egui::vec2(img_side, img_side) / 2.0;
             let min = egui::pos2((min.x * ppp).round() / ppp, (min.y * ppp).round() / ppp);

@@ -58,18 +58,21 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
     }
     ui.add_space(4.0);
     // At the bottom of the panel, before the list takes the rest of the height.
-    egui::Panel::bottom("sidebar-bottom").show_separator_line(false).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
-            if ui.button(tr!("prefs-button")).on_hover_text(tr!("prefs-button-hint")).clicked() {
-                state.preferences_open = true;
-            }
-            if ui.button(tr!("shortcuts-button")).on_hover_text(tr!("shortcuts-button-hint")).clicked() {
-                state.shortcuts_open = true;
-            }
+    egui::Panel::bottom("sidebar-bottom")
+        .frame(style::side_panel_frame(ui.style()))
+        .show_separator_line(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(tr!("prefs-button")).on_hover_text(tr!("prefs-button-hint")).clicked() {
+                    state.preferences_open = true;
+                }
+                if ui.button(tr!("shortcuts-button")).on_hover_text(tr!("shortcuts-button-hint")).clicked() {
+                    state.shortcuts_open = true;
+                }
+            });
+            ui.add_space(2.0);
         });
-        ui.add_space(2.0);
-    });
     let order = fleet::visible(view.instances, &state.filter);
     if order.is_empty() {
         let text = if view.instances.is_empty() { tr!("fleet-empty") } else { tr!("fleet-no-match") };
