@@ -61,6 +61,17 @@ pub fn ago(elapsed: Duration) -> String {
     }
 }
 
+/// The same for a narrow column: "< 1 min", "3 min", "2 h", "4 d".
+pub fn ago_short(elapsed: Duration) -> String {
+    let s = elapsed.as_secs();
+    match s {
+        0..60 => tr!("time-short-under-a-minute"),
+        60..3600 => tr!("time-short-minutes", n = s / 60),
+        3600..86400 => tr!("time-short-hours", n = s / 3600),
+        _ => tr!("time-short-days", n = s / 86400),
+    }
+}
+
 /// The time to the next whole minute of the wall clock: the app's one timer for everything
 /// that ages (at least a millisecond, so a tick never asks for a frame at once).
 pub fn until_next_minute(now: std::time::SystemTime) -> Duration {
@@ -120,6 +131,8 @@ mod tests {
         assert_eq!(ago(d(59)), "less than a minute ago");
         assert_eq!(ago(d(200)), "3 min ago");
         assert_eq!(ago(d(7300)), "2 h ago");
+        assert_eq!(ago_short(d(59)), "< 1 min");
+        assert_eq!(ago_short(d(200)), "3 min");
         let at = |millis: u64| std::time::UNIX_EPOCH + ms(millis);
         let minute = 1_700_000_040_000; // a whole minute since the epoch
         assert_eq!(until_next_minute(at(minute + 12_500)), ms(47_500));

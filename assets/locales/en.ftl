@@ -7,6 +7,10 @@ time-under-a-minute = less than a minute ago
 time-minutes-ago = { $n } min ago
 time-hours-ago = { $n } h ago
 time-days-ago = { $n } d ago
+time-short-under-a-minute = < 1 min
+time-short-minutes = { $n } min
+time-short-hours = { $n } h
+time-short-days = { $n } d
 updated-ago = updated { $ago }
 never-updated = waiting for the first status…
 

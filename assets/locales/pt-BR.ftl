@@ -7,6 +7,10 @@ time-under-a-minute = há menos de um minuto
 time-minutes-ago = há { $n } min
 time-hours-ago = há { $n } h
 time-days-ago = há { $n } d
+time-short-under-a-minute = < 1 min
+time-short-minutes = { $n } min
+time-short-hours = { $n } h
+time-short-days = { $n } d
 updated-ago = atualizado { $ago }
 never-updated = aguardando o primeiro status…
 

@@ -140,7 +140,7 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
                         let text = match inst.status_at {
                             Some(at) => {
                                 let elapsed = now.saturating_duration_since(at);
-                                format::ago(elapsed)
+                                format::ago_short(elapsed)
                             }
                             None => dash(),
                         };

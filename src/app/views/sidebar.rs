@@ -14,29 +14,41 @@ use crate::tr;
 
 pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(tr!("fleet-title", count = view.instances.len())).strong().size(15.0));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.menu_button(tr!("files-menu"), |ui| {
-                if ui.button(tr!("files-report-json")).clicked() {
-                    actions.push(Action::ExportReport { id: None, json: true });
-                }
-                if ui.button(tr!("files-report-text")).clicked() {
-                    actions.push(Action::ExportReport { id: None, json: false });
-                }
-                ui.separator();
-                if ui.button(tr!("files-export-list")).clicked() {
-                    state.export_list = Some(false);
-                }
-                if ui.button(tr!("files-import-list")).clicked() {
-                    actions.push(Action::ImportList);
+    let title = RichText::new(tr!("fleet-title", count = view.instances.len())).strong().size(15.0);
+    let (add, files) = (tr!("fleet-add"), tr!("files-menu"));
+    // Title and buttons share a row when they fit (English at the default width); otherwise
+    // (Portuguese's longer words, a narrow panel) the buttons go under the title.
+    let width = |text: &str, font: egui::FontId| {
+        ui.painter().layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE).size().x
+    };
+    let button_font = egui::TextStyle::Button.resolve(ui.style());
+    let padding = 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x;
+    let needed = width(title.text(), egui::FontId::proportional(15.0))
+        + width(&add, button_font.clone())
+        + width(&files, button_font)
+        + 2.0 * padding
+        + ui.spacing().item_spacing.x;
+    let buttons = |ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>| {
+        if ui.button(add.as_str()).on_hover_text(tr!("fleet-add-hint")).clicked() {
+            state.instance_form = Some(InstanceForm::new());
+        }
+        ui.menu_button(files.as_str(), |ui| files_menu(ui, state, actions));
+    };
+    if needed <= ui.available_width() {
+        ui.horizontal(|ui| {
+            ui.label(title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // Right to left: Files is drawn first, at the edge.
+                ui.menu_button(files.as_str(), |ui| files_menu(ui, state, actions));
+                if ui.button(add.as_str()).on_hover_text(tr!("fleet-add-hint")).clicked() {
+                    state.instance_form = Some(InstanceForm::new());
                 }
             });
-            if ui.button(tr!("fleet-add")).on_hover_text(tr!("fleet-add-hint")).clicked() {
-                state.instance_form = Some(InstanceForm::new());
-            }
         });
-    });
+    } else {
+        ui.label(title);
+        ui.horizontal(|ui| buttons(ui, state, actions));
+    }
     let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
     let filter = ui
         .add(
@@ -88,6 +100,22 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             }
         }
     });
+}
+
+fn files_menu(ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>) {
+    if ui.button(tr!("files-report-json")).clicked() {
+        actions.push(Action::ExportReport { id: None, json: true });
+    }
+    if ui.button(tr!("files-report-text")).clicked() {
+        actions.push(Action::ExportReport { id: None, json: false });
+    }
+    ui.separator();
+    if ui.button(tr!("files-export-list")).clicked() {
+        state.export_list = Some(false);
+    }
+    if ui.button(tr!("files-import-list")).clicked() {
+        actions.push(Action::ImportList);
+    }
 }
 
 fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
