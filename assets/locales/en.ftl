@@ -351,3 +351,6 @@ notify-left-paired-title = { $name } is no longer paired
 notify-left-paired-body = Now: { $state }. Open witi-connect to pair it again.
 notify-low-battery-title = { $name }: battery at { $percent } %
 notify-low-battery-body = The phone's battery is low: ask the customer to charge it.
+file-filter-png = PNG image
+file-filter-text = Text
+file-filter-json = JSON

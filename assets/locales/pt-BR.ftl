@@ -351,3 +351,6 @@ notify-left-paired-title = { $name } não está mais pareado
 notify-left-paired-body = Agora: { $state }. Abra o witi-connect para parear de novo.
 notify-low-battery-title = { $name }: bateria em { $percent } %
 notify-low-battery-body = A bateria do celular está fraca: peça ao cliente para carregá-lo.
+file-filter-png = Imagem PNG
+file-filter-text = Texto
+file-filter-json = JSON

@@ -458,11 +458,11 @@ fn apply_prefs(ctx: &egui::Context, prefs: &Prefs) {
 
 fn filter(ext: &str) -> FileFilter {
     let name = match ext {
-        "png" => "PNG image",
-        "txt" => "Text",
-        _ => "JSON",
+        "png" => tr!("file-filter-png"),
+        "txt" => tr!("file-filter-text"),
+        _ => tr!("file-filter-json"),
     };
-    FileFilter { name: name.into(), extensions: vec![ext.into()] }
+    FileFilter { name, extensions: vec![ext.into()] }
 }
 
 /// A name made safe for a file name: letters, digits and dashes.
