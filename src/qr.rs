@@ -15,6 +15,9 @@ use resvg::{tiny_skia, usvg};
 pub const MAX_INPUT_BYTES: usize = 256 * 1024;
 pub const MIN_SIDE_PX: u32 = 64;
 pub const MAX_SIDE_PX: u32 = 4096;
+/// How far outside the canvas (in pixels, either way) a shape may reach: well inside the
+/// 16.16 fixed-point range (32767) of tiny-skia's scan converter, far beyond any QR.
+const MAX_SHAPE_PX: f32 = 16_384.0;
 /// Modules of white around the code, as the QR standard asks.
 pub const QUIET_ZONE: u32 = 4;
 
@@ -62,6 +65,8 @@ pub enum QrError {
     InvalidSvg(String),
     /// Filters, patterns or masks: a QR has none, and they can make rendering slow.
     Unsupported,
+    /// Shapes far outside the canvas.
+    OutOfBounds,
     Blank,
     /// The rasterizing task ended without a result.
     Stopped,
@@ -77,6 +82,7 @@ impl std::fmt::Display for QrError {
             QrError::NotSvg(format) => tr!("qr-error-not-svg", format = format.as_str()),
             QrError::InvalidSvg(detail) => tr!("qr-error-invalid-svg", detail = detail.as_str()),
             QrError::Unsupported => tr!("qr-error-unsupported"),
+            QrError::OutOfBounds => tr!("qr-error-out-of-bounds"),
             QrError::Blank => tr!("qr-error-blank"),
             QrError::Stopped => tr!("qr-error-stopped"),
         };
@@ -170,6 +176,16 @@ fn render(tree: &usvg::Tree, side: u32) -> Result<Vec<u8>, QrError> {
     }
     let dx = (side as f32 - size.width() * scale) / 2.0;
     let dy = (side as f32 - size.height() * scale) / 2.0;
+    // Shapes far outside the canvas (found by the property tests: nested scale() to 1e13
+    // units) drive tiny-skia's fixed-point scan converter past its range. A QR's shapes lie
+    // on its canvas; allow a wide margin and refuse the rest.
+    let bbox = tree.root().abs_stroke_bounding_box();
+    let far = |v: f32, offset: f32| {
+        !(v * scale + offset).abs().is_finite() || (v * scale + offset).abs() > MAX_SHAPE_PX
+    };
+    if far(bbox.left(), dx) || far(bbox.right(), dx) || far(bbox.top(), dy) || far(bbox.bottom(), dy) {
+        return Err(QrError::OutOfBounds);
+    }
     let transform = tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, dx, dy);
     resvg::render(tree, transform, &mut pixmap.as_mut());
     // Opaque over white, so premultiplied values are the colour.

@@ -109,3 +109,12 @@ fn png_or_text_where_svg_was_promised_is_a_clear_error() {
     let err = qr::rasterize("data:text/html;base64,PGh0bWw+", 100).unwrap_err();
     assert!(err.to_string().contains("text/html"), "{err}");
 }
+
+/// Found by the property tests: shapes scaled to ~1e13 units overflowed tiny-skia's fixed
+/// point (a debug assertion). Refused before rendering, with a clear error.
+#[test]
+fn shapes_far_outside_the_canvas_are_refused() {
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000000" viewBox=""><g transform="scale(394.06335)"><g transform="scale(394.06335)"><g transform="scale(394.06335)"><g transform="scale(394.06335)"><circle cx="0" cy="-597" r="2855"/></g></g></g></g></svg>"#;
+    assert_eq!(qr::rasterize(&uri(svg), 645), Err(QrError::OutOfBounds));
+    assert_eq!(QrError::OutOfBounds.to_string(), "the QR image draws far outside its own area");
+}

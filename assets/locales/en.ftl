@@ -354,3 +354,4 @@ notify-low-battery-body = The phone's battery is low: ask the customer to charge
 file-filter-png = PNG image
 file-filter-text = Text
 file-filter-json = JSON
+qr-error-out-of-bounds = the QR image draws far outside its own area

@@ -354,3 +354,4 @@ notify-low-battery-body = A bateria do celular está fraca: peça ao cliente par
 file-filter-png = Imagem PNG
 file-filter-text = Texto
 file-filter-json = JSON
+qr-error-out-of-bounds = a imagem do QR desenha muito fora da própria área
