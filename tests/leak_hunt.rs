@@ -126,7 +126,10 @@ fn hunt(dir: &Path) {
     rt.block_on(control.fault(FaultKind::HostileSvg, 1)).unwrap();
     connect(&mut h);
     h.get_by_label("Cancel").click();
-    h.step();
+    // The backend confirms the cancel with an event: until then the QR is still on screen.
+    wait_for(&mut h, "Connect again", Duration::from_secs(5), |h| {
+        h.query_all_by_label("Connect").next().is_some()
+    });
     connect(&mut h);
     let token = displayed_token(&h).unwrap();
     rt.block_on(control.scan(&token)).unwrap();
