@@ -52,13 +52,13 @@ fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() 
     drop(backend);
 }
 
-/// Ten simulated minutes of a 200-instance fleet, at 30× speed (20 s): five quiet minutes, two
+/// Ten simulated minutes of a 200-instance fleet, at 15× speed (40 s): five quiet minutes, two
 /// with the gateway failing every request, three after it recovers. Counted at the simulator:
 /// polls never closer than the schedule allows, backoff during the outage with one probe, every
 /// instance back within one interval of the recovery, and no burst when it comes back.
 #[test]
 fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
-    const SPEED: u32 = 30;
+    const SPEED: u32 = 15;
     const FLEET: usize = 200;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let keys: Vec<String> = (0..FLEET).map(|i| format!("outage-key-{i:03}")).collect();
@@ -139,9 +139,15 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
     // and one probe at a time polls every 15 s.
     assert!(in_outage_total <= FLEET * 2 + 10, "{in_outage_total} polls during the outage");
     assert!(probe_polls <= 10, "{probe_polls} polls beyond the backoff during the outage");
-    // No burst after the recovery: the fleet comes back spread over half an interval, about
-    // 13 polls a second with peaks near 25 (measured); a storm would be all 200 at once. The
-    // first-ever poll of the whole fleet at start-up is the one burst by design.
+    // No burst after the recovery: the fleet's first polls after it are spread over half an
+    // interval (15 s); a storm would put them all within a moment. Asserted on the span of the
+    // middle 80 % of them, which a pause of the test machine (magnified 15x by the speed-up)
+    // cannot shrink much, unlike a count per simulated second (printed for the record).
+    let mut firsts: Vec<f64> =
+        per_key.values().filter_map(|times| times.iter().copied().find(|t| *t >= outage_end)).collect();
+    firsts.sort_by(f64::total_cmp);
+    let spread = firsts[firsts.len() * 9 / 10] - firsts[firsts.len() / 10];
+    assert!(spread >= 5.0, "the fleet came back within {spread:.1} simulated seconds: a burst");
     let after: Vec<f64> = {
         let mut v: Vec<f64> = per_key.values().flatten().copied().filter(|t| *t >= outage_end).collect();
         v.sort_by(f64::total_cmp);
@@ -153,10 +159,9 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
         .map(|(i, t)| after[i..].iter().take_while(|u| **u < t + 1.0).count())
         .max()
         .unwrap_or(0);
-    assert!(busiest <= FLEET / 5, "{busiest} polls within one simulated second after the recovery");
     eprintln!(
         "politeness: {} polls; {in_outage_total} during the outage ({probe_polls} beyond the backoff); \
-         busiest simulated second after it: {busiest}",
+         first polls after it spread over {spread:.1} s (middle 80 %), busiest simulated second {busiest}",
         arrivals.len()
     );
 }
