@@ -7,6 +7,18 @@ use witi_connect::api::ApiKey;
 use witi_connect::backend::{self, BackendConfig, Command, InstanceSpec};
 use witi_connect::simulator::{FaultKind, SimConfig, Simulator};
 
+/// One backend instance per simulator key, ids in key order.
+fn add_fleet(backend: &backend::BackendHandle, keys: &[String], base_url: &str) {
+    for (i, key) in keys.iter().enumerate() {
+        backend.send(Command::AddInstance(InstanceSpec {
+            id: i as u64,
+            base_url: base_url.to_owned(),
+            key: ApiKey::new(key),
+            timeout: Duration::from_secs(10),
+        }));
+    }
+}
+
 #[test]
 fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -25,14 +37,7 @@ fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() 
             ..BackendConfig::default()
         },
     );
-    for (i, key) in keys.iter().enumerate() {
-        backend.send(Command::AddInstance(InstanceSpec {
-            id: i as u64,
-            base_url: sim.base_url.clone(),
-            key: ApiKey::new(key),
-            timeout: Duration::from_secs(10),
-        }));
-    }
+    add_fleet(&backend, &keys, &sim.base_url);
     // Drain events as the UI would, for 4.5 intervals.
     let deadline = std::time::Instant::now() + Duration::from_millis(4500);
     while std::time::Instant::now() < deadline {
@@ -71,14 +76,7 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
     let start = std::time::Instant::now();
     let sim_secs = |at: std::time::Instant| at.duration_since(start).as_secs_f64() * f64::from(SPEED);
     let backend = backend::start_with(runtime.handle(), egui::Context::default(), config);
-    for (i, key) in keys.iter().enumerate() {
-        backend.send(Command::AddInstance(InstanceSpec {
-            id: i as u64,
-            base_url: sim.base_url.clone(),
-            key: ApiKey::new(key),
-            timeout: Duration::from_secs(10),
-        }));
-    }
+    add_fleet(&backend, &keys, &sim.base_url);
     let run_until = |sim_time: f64| {
         while sim_secs(std::time::Instant::now()) < sim_time {
             while backend.try_recv().is_some() {}

@@ -260,10 +260,8 @@ impl Task {
                 match result {
                     Ok(status) => self.on_status(status, latency),
                     Err(error) => {
-                        let same = matches!(&self.last_poll, Some(Err(last)) if *last == error);
-                        self.last_poll = Some(Err(error.clone()));
-                        let event = Event::PollFailed { id: self.id, error };
-                        if same { self.events.send_quietly(event) } else { self.events.send(event) }
+                        let event = Event::PollFailed { id: self.id, error: error.clone() };
+                        self.tell(Err(error), event);
                     }
                 }
             }
@@ -291,16 +289,18 @@ impl Task {
         }
     }
 
+    /// Sends `event`, which reports `outcome`; quietly when the UI was last told the same.
+    fn tell(&mut self, outcome: Result<InstanceStatus, ApiError>, event: Event) {
+        let same = self.last_poll.as_ref() == Some(&outcome);
+        self.last_poll = Some(outcome);
+        if same { self.events.send_quietly(event) } else { self.events.send(event) }
+    }
+
     fn on_status(&mut self, status: InstanceStatus, latency: Duration) {
         let code = status.status;
-        let same = matches!(&self.last_poll, Some(Ok(last)) if *last == status);
-        self.last_poll = Some(Ok(status.clone()));
-        let event = Event::Status { id: self.id, status: Box::new(status), latency, at: Instant::now() };
-        if same {
-            self.events.send_quietly(event)
-        } else {
-            self.events.send(event)
-        }
+        let event =
+            Event::Status { id: self.id, status: Box::new(status.clone()), latency, at: Instant::now() };
+        self.tell(Ok(status), event);
         let actions = self.pairing.on_status(code);
         self.after_pairing(actions);
     }

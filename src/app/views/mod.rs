@@ -248,7 +248,7 @@ fn keyboard(
 }
 
 /// The QR alone on the whole screen, or back.
-fn set_fullscreen(ui: &Ui, state: &mut UiState, on: bool) {
+pub(super) fn set_fullscreen(ui: &Ui, state: &mut UiState, on: bool) {
     state.fullscreen_qr = on;
     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
 }

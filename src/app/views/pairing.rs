@@ -146,8 +146,7 @@ fn showing(
                 );
                 ui.add_space(12.0);
                 if ui.button(tr!("qr-fullscreen")).on_hover_text(tr!("qr-fullscreen-hint")).clicked() {
-                    state.fullscreen_qr = true;
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                    super::set_fullscreen(ui, state, true);
                 }
                 ui.horizontal(|ui| {
                     if ui.button(tr!("qr-new")).on_hover_text(tr!("qr-new-hint")).clicked() {
@@ -245,8 +244,7 @@ pub fn fullscreen(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &
         ui.label(RichText::new(format!("{}  ·  {countdown}", inst.meta.name)).size(26.0).strong());
         ui.add_space(6.0);
         if ui.button(tr!("qr-fullscreen-leave")).clicked() {
-            state.fullscreen_qr = false;
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            super::set_fullscreen(ui, state, false);
         }
     });
     if secs > 0 {

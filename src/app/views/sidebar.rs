@@ -28,10 +28,12 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         + width(&files, button_font)
         + 2.0 * padding
         + ui.spacing().item_spacing.x;
-    let buttons = |ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>| {
+    let add_button = |ui: &mut Ui, state: &mut UiState| {
         if ui.button(add.as_str()).on_hover_text(tr!("fleet-add-hint")).clicked() {
             state.instance_form = Some(InstanceForm::new());
         }
+    };
+    let files_button = |ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>| {
         ui.menu_button(files.as_str(), |ui| files_menu(ui, state, actions));
     };
     if needed <= ui.available_width() {
@@ -39,15 +41,16 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             ui.label(title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 // Right to left: Files is drawn first, at the edge.
-                ui.menu_button(files.as_str(), |ui| files_menu(ui, state, actions));
-                if ui.button(add.as_str()).on_hover_text(tr!("fleet-add-hint")).clicked() {
-                    state.instance_form = Some(InstanceForm::new());
-                }
+                files_button(ui, state, actions);
+                add_button(ui, state);
             });
         });
     } else {
         ui.label(title);
-        ui.horizontal(|ui| buttons(ui, state, actions));
+        ui.horizontal(|ui| {
+            add_button(ui, state);
+            files_button(ui, state, actions);
+        });
     }
     let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
     let filter = ui
