@@ -186,7 +186,13 @@ pub struct ConnectionInfo {
     pub wid: Option<String>,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub connected: Option<bool>,
-    #[serde(rename = "isResponse", default, deserialize_with = "lenient::boolean")]
+    /// The gateway sends this one as the *string* `"false"`; written back the same way.
+    #[serde(
+        rename = "isResponse",
+        default,
+        deserialize_with = "lenient::boolean",
+        serialize_with = "lenient::boolean_as_string"
+    )]
     pub is_response: Option<bool>,
     #[serde(rename = "binVersion", default, deserialize_with = "lenient::int")]
     pub bin_version: Option<i64>,
@@ -311,6 +317,14 @@ pub(crate) mod lenient {
     fn is_absent_marker(s: &str) -> bool {
         let t = s.trim();
         t.is_empty() || t.eq_ignore_ascii_case("undefined") || t.eq_ignore_ascii_case("null")
+    }
+
+    /// Writes a boolean the way the gateway sends `isResponse`: `"true"` / `"false"`.
+    pub fn boolean_as_string<S: serde::Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(b) => s.serialize_str(if *b { "true" } else { "false" }),
+            None => s.serialize_none(),
+        }
     }
 
     pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {

@@ -80,6 +80,17 @@ impl SimControl {
         self.post("storage", json!({ "folder": folder, "bytes": bytes, "files": files })).await.map(drop)
     }
 
+    /// Holds the time-driven transitions (true) or lets them go on (false): a scanned phone stays
+    /// in 4 Starting, a logged-out one in 13, until released.
+    pub async fn hold_phase(&self, held: bool) -> Result<(), String> {
+        self.post("hold", json!({ "phase": held })).await.map(drop)
+    }
+
+    /// Holds every command of the instance unanswered (true) until released (false).
+    pub async fn hold_requests(&self, held: bool) -> Result<(), String> {
+        self.post("hold", json!({ "requests": held })).await.map(drop)
+    }
+
     pub async fn fault(&self, kind: FaultKind, count: u32) -> Result<(), String> {
         self.post("faults", json!({ "kind": kind, "count": count })).await.map(drop)
     }

@@ -36,13 +36,7 @@ pub async fn start(ttl: Duration) -> std::io::Result<(RunningSim, Vec<DemoInstan
     let sim = Simulator::new(config, FLEET.iter().map(|f| f.1));
     for (_, key, _, state) in FLEET {
         sim.with_instance(key, |inst, now, config| {
-            let pair = |inst: &mut super::Instance| {
-                if let Ok(token) = inst.generate_qr("demo", now, config) {
-                    let _ = inst.scan(&token, now, config);
-                    // Past the Starting delay at once.
-                    inst.tick(now + config.starting_delay + Duration::from_millis(1), config);
-                }
-            };
+            let pair = |inst: &mut super::Instance| inst.pair_now(now, config);
             match state {
                 DemoState::NotConnected => {}
                 DemoState::Paired { battery, plugged } => {

@@ -35,6 +35,8 @@ struct Shared {
     fault_rate_ppm: AtomicU32,
     /// When each command arrived, if asked for (`record_arrivals`).
     arrivals: Mutex<Option<Vec<Arrival>>>,
+    /// Bumped whenever held commands are released (`/_sim/hold`), waking those that wait.
+    released: tokio::sync::watch::Sender<u64>,
 }
 
 /// A command as it reached the simulator, for tests that look at the traffic over time.
@@ -73,6 +75,7 @@ impl Simulator {
                 connections: Arc::new(AtomicUsize::new(0)),
                 fault_rate_ppm: AtomicU32::new(0),
                 arrivals: Mutex::new(None),
+                released: tokio::sync::watch::Sender::new(0),
             }),
         }
     }
@@ -158,6 +161,38 @@ impl Simulator {
     fn instances(&self) -> MutexGuard<'_, HashMap<String, Instance>> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
         self.inner.instances.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Holds (or releases) the commands of `key` unanswered; `None` for an unknown key.
+    pub fn hold_requests(&self, key: &str, held: bool) -> Option<()> {
+        self.with_instance(key, |inst, _, _| inst.requests_held = held)?;
+        if !held {
+            self.inner.released.send_modify(|generation| *generation += 1);
+        }
+        Some(())
+    }
+
+    /// Waits while the commands of `key` are held; counted in the instance's `held` meanwhile
+    /// (also when the client gives up and the request is dropped).
+    async fn wait_while_held(&self, key: &str) {
+        let mut released = self.inner.released.subscribe();
+        let held = |inst: &mut Instance| inst.requests_held;
+        if !self.with_instance(key, |inst, _, _| held(inst)).unwrap_or(false) {
+            return;
+        }
+        struct Waiting<'a>(&'a Simulator, &'a str);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.with_instance(self.1, |inst, _, _| inst.held = inst.held.saturating_sub(1));
+            }
+        }
+        self.with_instance(key, |inst, _, _| inst.held += 1);
+        let _waiting = Waiting(self, key);
+        while self.with_instance(key, |inst, _, _| held(inst)).unwrap_or(false) {
+            if released.changed().await.is_err() {
+                return;
+            }
+        }
     }
 
     fn enter_request(&self) -> InFlight {

@@ -25,6 +25,7 @@ pub fn router(sim: Simulator) -> Router {
         .route("/_sim/battery", post(sim_battery))
         .route("/_sim/storage", post(sim_storage))
         .route("/_sim/faults", post(sim_faults))
+        .route("/_sim/hold", post(sim_hold))
         .route("/_sim/instances", post(sim_add_instance))
         .route("/{command}", any(command))
         .with_state(sim)
@@ -93,6 +94,7 @@ async fn command(
         })
         .flatten()
         .or_else(|| sim.random_fault(&command));
+    sim.wait_while_held(&key).await;
     match fault {
         Some(FaultKind::Http500) => {
             return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
@@ -336,6 +338,31 @@ async fn sim_faults(State(sim): State<Simulator>, Query(q): Query<Wid>, body: By
     control(&sim, q, |i, _, _| {
         i.inject_fault(b.kind, b.count);
         Ok(json!({"ok": true, "kind": b.kind, "count": b.count}))
+    })
+}
+
+/// `{"phase": true}` holds the time-driven transitions (4 Starting stays 4, 13 stays 13, ...);
+/// `{"requests": true}` holds every command unanswered. `false` releases; either may be left out.
+async fn sim_hold(State(sim): State<Simulator>, Query(q): Query<Wid>, body: Bytes) -> Response {
+    #[derive(Deserialize)]
+    struct Hold {
+        phase: Option<bool>,
+        requests: Option<bool>,
+    }
+    let b: Hold = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return *r,
+    };
+    if let (Some(requests), Some(key)) = (b.requests, q.wid.as_deref())
+        && sim.hold_requests(key, requests).is_none()
+    {
+        return json_response(StatusCode::NOT_FOUND, json!({"error": "unknown instance"}));
+    }
+    control(&sim, q, |i, now, c| {
+        if let Some(phase) = b.phase {
+            i.hold_phase(phase, now, c);
+        }
+        Ok(i.snapshot(now))
     })
 }
 

@@ -21,6 +21,9 @@ pub struct SimConfig {
     pub logout_delay: Duration,
     /// Added to every command's answer, as a real gateway's round trip would be.
     pub latency: Duration,
+    /// How long each of 1 webSocketOpenining and 2 webSocketOpen lasts when the gateway
+    /// reconnects to a phone that came back online.
+    pub socket_delay: Duration,
 }
 
 impl Default for SimConfig {
@@ -31,6 +34,7 @@ impl Default for SimConfig {
             slow_delay: Duration::from_secs(30),
             logout_delay: Duration::from_secs(1),
             latency: Duration::ZERO,
+            socket_delay: Duration::from_millis(500),
         }
     }
 }
@@ -80,6 +84,11 @@ enum Phase {
     PhoneOffline,
     /// 0 after close_session: restorable.
     Closed,
+    /// 1 webSocketOpenining until the given time, then 2: the gateway reconnecting to a phone
+    /// that came back online.
+    SocketOpening { until: Instant },
+    /// 2 webSocketOpen until the given time, then paired.
+    SocketOpen { until: Instant },
     /// 13 after the phone unlinked, until the given time; then 0.
     LoggedOut { until: Instant },
 }
@@ -145,6 +154,13 @@ pub struct Instance {
     api_version: String,
     bulk: bool,
     fault: Option<(FaultKind, u32)>,
+    /// When the time-driven transitions were held (`POST /_sim/hold {"phase": true}`): a test
+    /// sees 4 Starting or 13 for as long as it needs; the phase's clock stands still meanwhile.
+    phase_held: Option<Instant>,
+    /// Commands wait unanswered while this is set (`POST /_sim/hold {"requests": true}`).
+    pub(crate) requests_held: bool,
+    /// Commands waiting now because of `requests_held`.
+    pub(crate) held: u32,
     pub(crate) requests: BTreeMap<String, u64>,
 }
 
@@ -165,6 +181,12 @@ pub struct SimInstanceState {
     pub plugged: Option<bool>,
     pub fault: Option<FaultKind>,
     pub fault_remaining: u32,
+    /// Time-driven transitions are held (`/_sim/hold`).
+    pub phase_held: bool,
+    /// Commands are held unanswered (`/_sim/hold`), and how many wait now.
+    pub requests_held: bool,
+    pub held_requests: u32,
+    /// Commands received, by name (a held one counts when it arrives).
     pub requests: BTreeMap<String, u64>,
 }
 
@@ -193,6 +215,9 @@ impl Instance {
             api_version: "1.0".into(),
             bulk: false,
             fault: None,
+            phase_held: None,
+            requests_held: false,
+            held: 0,
             requests: BTreeMap::new(),
         }
     }
@@ -201,15 +226,59 @@ impl Instance {
         &self.web_id
     }
 
-    /// Applies the transitions that happen with time: Starting → Paired, QR expiry, 13 → 0.
+    /// Applies the transitions that happen with time: Starting → Paired, QR expiry, 13 → 0,
+    /// 1 → 2 → 10; none while held.
     pub fn tick(&mut self, now: Instant, config: &SimConfig) {
+        if self.phase_held.is_some() {
+            return;
+        }
         match &self.phase {
             Phase::Starting { until } if now >= *until => self.become_paired(),
+            Phase::SocketOpening { until } if now >= *until => {
+                self.phase = Phase::SocketOpen { until: *until + config.socket_delay };
+                self.tick(now, config);
+            }
+            Phase::SocketOpen { until } if now >= *until => self.phase = Phase::Paired,
             // After a QR has expired and no new one was asked for within a further ttl, the
             // gateway gives up waiting.
             Phase::WaitingScan { expires, .. } if now >= *expires + config.ttl => self.phase = Phase::Idle,
             Phase::LoggedOut { until } if now >= *until => self.phase = Phase::Idle,
             _ => {}
+        }
+    }
+
+    /// Holds (or releases) the time-driven transitions: the phase's clock stands still until
+    /// released, then runs on for what was left of it.
+    pub fn hold_phase(&mut self, held: bool, now: Instant, config: &SimConfig) {
+        match (held, self.phase_held) {
+            (true, None) => {
+                self.tick(now, config);
+                self.phase_held = Some(now);
+            }
+            (false, Some(since)) => {
+                self.phase_held = None;
+                let stood_still = now.saturating_duration_since(since);
+                match &mut self.phase {
+                    Phase::Starting { until }
+                    | Phase::LoggedOut { until }
+                    | Phase::SocketOpening { until }
+                    | Phase::SocketOpen { until } => *until += stood_still,
+                    Phase::WaitingScan { expires, .. } => *expires += stood_still,
+                    Phase::Idle | Phase::Paired | Phase::PhoneOffline | Phase::Closed => {}
+                }
+                self.tick(now, config);
+            }
+            _ => {}
+        }
+    }
+
+    /// A QR is asked for and scanned at once, and the session is up: the instance is paired.
+    /// For the demo fleet and tests that start from a paired (or closed) instance.
+    pub fn pair_now(&mut self, now: Instant, config: &SimConfig) {
+        if let Ok(token) = self.generate_qr("Mozilla/5.0", now, config)
+            && self.scan(&token, now, config).is_ok()
+        {
+            self.become_paired();
         }
     }
 
@@ -233,6 +302,8 @@ impl Instance {
     pub fn code(&self) -> StatusCode {
         StatusCode::from_code(match self.phase {
             Phase::Idle | Phase::Closed => 0,
+            Phase::SocketOpening { .. } => 1,
+            Phase::SocketOpen { .. } => 2,
             Phase::WaitingScan { .. } => 3,
             Phase::Starting { .. } => 4,
             Phase::Paired => 10,
@@ -242,7 +313,14 @@ impl Instance {
     }
 
     fn is_linked(&self) -> bool {
-        matches!(self.phase, Phase::Starting { .. } | Phase::Paired | Phase::PhoneOffline)
+        matches!(
+            self.phase,
+            Phase::Starting { .. }
+                | Phase::Paired
+                | Phase::PhoneOffline
+                | Phase::SocketOpening { .. }
+                | Phase::SocketOpen { .. }
+        )
     }
 
     /// `generate_qrcode`: a fresh token valid for `ttl`, or "already established".
@@ -269,7 +347,8 @@ impl Instance {
         self.tick(now, config);
         match &self.phase {
             Phase::WaitingScan { token: current, expires } if current == token.trim() => {
-                if now >= *expires {
+                // A held phase's clock stands still: the QR's too.
+                if self.phase_held.unwrap_or(now).min(now) >= *expires {
                     return Err("this QR code has expired".into());
                 }
                 self.phase = Phase::Starting { until: now + config.starting_delay };
@@ -298,8 +377,9 @@ impl Instance {
 
     pub fn restore_session(&mut self, now: Instant, config: &SimConfig) -> Result<(), &'static str> {
         self.tick(now, config);
-        if matches!(self.phase, Phase::Paired) {
-            return Ok(());
+        if self.is_linked() {
+            // Only an ended session can be restored (the provider's text); an open one is not.
+            return Err("The session is already open: there is nothing to restore");
         }
         if !self.can_restore || matches!(self.phase, Phase::LoggedOut { .. }) {
             return Err("There is no saved session to restore");
@@ -317,13 +397,12 @@ impl Instance {
         Ok(())
     }
 
-    /// Resets stored files and cache (not the WhatsApp session).
+    /// Resets stored files and cache. "Does not affect WhatsApp data" (the provider's text):
+    /// the session, contacts, chats and counters stay.
     pub fn clear(&mut self) {
         for v in self.folders.values_mut() {
             *v = (0, 0);
         }
-        self.stats =
-            Stats { contacts: Some(0), chats: Some(0), sent_bytes: Some(0), received_bytes: Some(0) };
     }
 
     pub fn set_config(&mut self, settings: &crate::api::Settings) {
@@ -360,9 +439,15 @@ impl Instance {
     ) -> Result<(), &'static str> {
         self.tick(now, config);
         match (&self.phase, online) {
-            (Phase::Paired, false) => self.phase = Phase::PhoneOffline,
-            (Phase::PhoneOffline, true) => self.phase = Phase::Paired,
-            (Phase::Paired, true) | (Phase::PhoneOffline, false) => {}
+            (Phase::Paired | Phase::SocketOpening { .. } | Phase::SocketOpen { .. }, false) => {
+                self.phase = Phase::PhoneOffline
+            }
+            // The gateway opens its socket to the phone again: 1, then 2, then 10.
+            (Phase::PhoneOffline, true) => {
+                self.phase = Phase::SocketOpening { until: now + config.socket_delay }
+            }
+            (Phase::Paired | Phase::SocketOpening { .. } | Phase::SocketOpen { .. }, true)
+            | (Phase::PhoneOffline, false) => {}
             _ => return Err("no phone is linked"),
         }
         Ok(())
@@ -408,7 +493,7 @@ impl Instance {
         status.can_restore_connection = Some(self.can_restore);
         status.stats = Some(self.stats.clone());
         status.storage = Some(self.storage_tree());
-        if matches!(self.phase, Phase::Paired | Phase::PhoneOffline | Phase::Starting { .. }) {
+        if self.is_linked() {
             status.connection_info = Some(self.connection_info());
         }
         status
@@ -500,6 +585,9 @@ impl Instance {
             plugged: self.plugged,
             fault: self.fault.map(|f| f.0),
             fault_remaining: self.fault.map_or(0, |f| f.1),
+            phase_held: self.phase_held.is_some(),
+            requests_held: self.requests_held,
+            held_requests: self.held,
             requests: self.requests.clone(),
         }
     }
@@ -599,9 +687,82 @@ mod tests {
         let media = root.subs.iter().find(|s| s.name.as_deref() == Some("media")).unwrap();
         assert_eq!(media.subs.len(), 3);
         assert_eq!(media.bytes, Some(media.subs.iter().filter_map(|s| s.bytes).sum()));
+        let stats = i.status_object().stats.unwrap();
+        assert!(stats.contacts.unwrap() > 0);
         i.clear();
         assert_eq!(i.status_object().storage.unwrap().bytes, Some(0));
-        assert_eq!(i.status_object().stats.unwrap().contacts, Some(0));
+        assert_eq!(i.status_object().stats.unwrap(), stats, "WhatsApp data is not affected");
+        assert_eq!(i.code().code(), 10, "nor the session");
+    }
+
+    #[test]
+    fn only_an_ended_session_is_restored() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        i.pair_now(t0, &c);
+        assert_eq!(i.code().code(), 10);
+        assert!(i.restore_session(t0, &c).unwrap_err().contains("already open"));
+        i.set_phone_online(false, t0, &c).unwrap();
+        assert!(i.restore_session(t0, &c).is_err(), "an offline phone's session is open too");
+        assert_eq!(i.code().code(), 11, "and restoring does not bring the phone back");
+        i.set_phone_online(true, t0, &c).unwrap();
+        i.tick(t0 + Duration::from_secs(5), &c);
+        i.close_session(t0, &c).unwrap();
+        i.restore_session(t0, &c).unwrap();
+        assert_eq!(i.code().code(), 10);
+    }
+
+    #[test]
+    fn a_phone_back_online_goes_through_1_and_2() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        i.pair_now(t0, &c);
+        i.set_phone_online(false, t0, &c).unwrap();
+        assert_eq!(i.code().code(), 11);
+        i.set_phone_online(true, t0, &c).unwrap();
+        assert_eq!(i.code().code(), 1);
+        assert_eq!(i.status_object().status_string.as_deref(), Some("webSocketOpenining"));
+        i.tick(t0 + c.socket_delay, &c);
+        assert_eq!(i.code().code(), 2);
+        i.tick(t0 + c.socket_delay * 2, &c);
+        assert_eq!(i.code().code(), 10);
+        // Both steps at once when the poll comes late.
+        i.set_phone_online(false, t0, &c).unwrap();
+        i.set_phone_online(true, t0, &c).unwrap();
+        i.tick(t0 + Duration::from_secs(10), &c);
+        assert_eq!(i.code().code(), 10);
+    }
+
+    #[test]
+    fn a_held_phase_stays_until_released() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        i.hold_phase(true, t0, &c);
+        let token = i.generate_qr("", t0, &c).unwrap();
+        i.scan(&token, t0, &c).unwrap();
+        let t1 = t0 + Duration::from_secs(3600);
+        i.tick(t1, &c);
+        assert_eq!(i.code().code(), 4, "Starting is held");
+        assert!(i.snapshot(t0).phase_held);
+        i.hold_phase(false, t1, &c);
+        assert_eq!(i.code().code(), 4, "released: the rest of its time runs from now");
+        i.tick(t1 + c.starting_delay, &c);
+        assert_eq!(i.code().code(), 10);
+        i.hold_phase(true, t0, &c);
+        i.phone_logout(t0, &c).unwrap();
+        i.tick(t0 + Duration::from_secs(3600), &c);
+        assert_eq!(i.code().code(), 13, "13 is held too");
+    }
+
+    #[test]
+    fn is_response_goes_on_the_wire_as_the_string_false() {
+        let (c, t0) = (cfg(), Instant::now());
+        let mut i = Instance::new("k");
+        i.pair_now(t0, &c);
+        let wire = serde_json::to_value(i.status_object()).unwrap();
+        assert_eq!(wire["ConnectionInfo"]["isResponse"], serde_json::json!("false"));
+        let back: InstanceStatus = serde_json::from_value(wire).unwrap();
+        assert_eq!(back.connection_info.unwrap().is_response, Some(false));
     }
 
     #[test]

@@ -6,9 +6,14 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use witi_connect::app::{AppOptions, WitiApp};
+use witi_connect::api::ApiKey;
+use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::backend::BackendConfig;
 use witi_connect::qr::QrImage;
-use witi_connect::simulator::{RunningSim, SimConfig, Simulator};
+use witi_connect::simulator::{RunningSim, SimConfig, SimControl, SimInstanceState, Simulator};
+
+/// Generous bounds that only catch a hang: a loaded CI machine must never reach them.
+pub const HANG: Duration = Duration::from_secs(30);
 
 pub type AppHarness = Harness<'static, WitiApp>;
 
@@ -35,6 +40,64 @@ pub fn app(runtime: &tokio::runtime::Runtime, options: AppOptions) -> AppHarness
         .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, options))
 }
 
+/// A schedule with no background or on-screen polls within a test's life: status is polled at
+/// start, on F5, after operations and while pairing, so a test knows which request answers.
+pub fn quiet_backend() -> BackendConfig {
+    BackendConfig {
+        on_screen_interval: Duration::from_secs(3600),
+        background_interval: Duration::from_secs(3600),
+        ..BackendConfig::default()
+    }
+}
+
+/// A runtime, a simulator with one instance, and its control client.
+pub struct Fixture {
+    pub runtime: tokio::runtime::Runtime,
+    pub sim: RunningSim,
+    pub control: SimControl,
+    pub key: String,
+}
+
+impl Fixture {
+    pub fn new(config: SimConfig, key: &str) -> Self {
+        let runtime = runtime();
+        let sim = simulator(&runtime, config, [key]);
+        let control = SimControl::new(&sim.base_url, key);
+        Self { runtime, sim, control, key: key.to_owned() }
+    }
+
+    /// The app on the fixture's instance ("Loja Centro"), with the quiet schedule.
+    pub fn app(&self, timeout: Duration) -> AppHarness {
+        let mut meta = InstanceMeta::new("Loja Centro", self.sim.base_url.clone(), ApiKey::new(&self.key));
+        meta.timeout = timeout;
+        let options = AppOptions { backend: quiet_backend(), ..AppOptions::with_instances(vec![meta]) };
+        app(&self.runtime, options)
+    }
+
+    pub fn state(&self) -> SimInstanceState {
+        self.sim.sim.state(&self.key).unwrap()
+    }
+
+    /// How many times the simulator received `command`.
+    pub fn requests(&self, command: &str) -> u64 {
+        self.state().requests.get(command).copied().unwrap_or(0)
+    }
+
+    /// Runs a simulator control call to completion.
+    pub fn run<T>(&self, f: impl std::future::Future<Output = Result<T, String>>) -> T {
+        self.runtime.block_on(f).unwrap()
+    }
+}
+
+/// Runs frames for `d` of real time (to show that something does *not* happen meanwhile).
+pub fn frames_for(h: &mut AppHarness, d: Duration) {
+    let end = Instant::now() + d;
+    while Instant::now() < end {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Runs frames until `done` holds, failing after `limit`.
 pub fn wait_for(h: &mut AppHarness, what: &str, limit: Duration, done: impl Fn(&AppHarness) -> bool) {
     let deadline = Instant::now() + limit;
@@ -55,14 +118,14 @@ pub fn has_label(h: &AppHarness, label: &str) -> bool {
 
 /// The selected instance has had its first status.
 pub fn wait_for_first_status(h: &mut AppHarness) {
-    wait_for(h, "first status", Duration::from_secs(5), |h| h.state().selected().unwrap().code().is_some());
+    wait_for(h, "first status", HANG, |h| h.state().selected().unwrap().code().is_some());
 }
 
 /// Presses Connect and waits for the QR image on screen.
 pub fn connect(h: &mut AppHarness) {
     wait_for_first_status(h);
     h.get_by_label("Connect").click();
-    wait_for(h, "a QR on screen", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    wait_for(h, "a QR on screen", HANG, |h| h.state().displayed_qr().is_some());
 }
 
 /// Reads a QR back from pixels, as a phone's camera would.
