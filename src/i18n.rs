@@ -141,22 +141,33 @@ mod tests {
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_owned()))
             .filter(|id| !id.is_empty() && !id.starts_with('#') && !id.starts_with('.'))
             .collect();
+        // `tr!(` then the id, on the same line or the next ones (rustfmt breaks long calls).
+        let call = regex::Regex::new(r#"\btr!\(\s*"([^"]*)""#).unwrap();
         let mut missing = vec![];
-        let mut used = 0;
+        let (mut used, mut multi_line) = (0, 0);
         for path in source_files(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))) {
             if path.ends_with("i18n.rs") {
                 continue; // its own examples
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for part in text.split("tr!(\"").skip(1) {
-                let id = part.split('"').next().unwrap();
+            assert_eq!(
+                call.find_iter(&text).count(),
+                text.matches("tr!(").count(),
+                "{}: a tr! call whose first argument is not a literal id",
+                path.display()
+            );
+            for found in call.captures_iter(&text) {
                 used += 1;
-                if !catalogue.contains(id) {
-                    missing.push(format!("{}: {id}", path.display()));
+                multi_line += usize::from(found[0].contains('\n'));
+                if !catalogue.contains(&found[1]) {
+                    missing.push(format!("{}: {}", path.display(), &found[1]));
                 }
             }
         }
-        assert!(used > 0, "the scan found the tr! calls");
+        assert!(
+            used > 100 && multi_line > 0,
+            "the scan found the tr! calls ({used}, {multi_line} broken over lines)"
+        );
         assert!(missing.is_empty(), "messages missing from en.ftl:\n{}", missing.join("\n"));
     }
 

@@ -8,7 +8,7 @@ use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
 use witi_connect::i18n::Language;
 use witi_connect::prefs::{self, PrefsStore, ThemeChoice};
-use witi_connect::store::{Loaded, Store};
+use witi_connect::store::Store;
 
 /// Pair phones by QR, watch instance health and run session operations on the Witi gateway.
 #[derive(Parser, Debug)]
@@ -95,28 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, true) => None,
     };
     if let Some(path) = store_path {
-        let store = Store::new(path);
-        match store.load() {
-            Ok(Loaded::Config(config)) => {
-                options.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
-                options.store = Some(store);
-            }
-            Ok(Loaded::Missing) => options.store = Some(store),
-            Ok(Loaded::MovedAside { backup, reason }) => {
-                tracing::warn!("instance list unreadable ({reason}); moved to {}", backup.display());
-                options.notices.push(witi_connect::tr!(
-                    "notice-config-moved",
-                    reason = reason,
-                    backup = backup.display().to_string()
-                ));
-                options.store = Some(store);
-            }
-            Err(error) => {
-                // Neither read nor overwritten: the app runs with nothing saved.
-                tracing::error!("{error}");
-                options.notices.push(witi_connect::tr!("notice-config-unusable", error = error.to_string()));
-            }
-        }
+        options.load_instances(Store::new(path));
     }
 
     let mut _simulator = None;

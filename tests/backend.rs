@@ -8,6 +8,8 @@ use witi_connect::backend::{self, BackendHandle, Command, Event, InstanceSpec, P
 use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
 
 const KEY: &str = "backend-test-key";
+/// A bound that only catches a hang.
+const HANG: Duration = Duration::from_secs(30);
 
 fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl, BackendHandle) {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -47,27 +49,48 @@ fn is_phase(event: &Event, want: fn(&PairingPhase) -> bool) -> bool {
 
 #[test]
 fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
-    let (runtime, sim, control, backend) =
-        setup(SimConfig { slow_delay: Duration::from_millis(600), ..SimConfig::default() });
-    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::Status { .. }));
-    // The first QR request is slow; more presses meanwhile must not send more.
-    runtime.block_on(control.fault(witi_connect::simulator::FaultKind::Slow, 1)).unwrap();
+    let (runtime, sim, control, backend) = setup(SimConfig::default());
+    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    // The first QR request is held at the gateway; more presses meanwhile must not send more.
+    runtime.block_on(control.hold_requests(true)).unwrap();
     for _ in 0..5 {
         backend.send(Command::Pair(1));
     }
     backend.send(Command::QrDisplaySize { id: 1, side_px: 400 });
-    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::QrImage { .. }));
+    let held = || sim.sim.state(KEY).unwrap().held_requests;
+    while held() == 0 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for _ in 0..5 {
+        backend.send(Command::Pair(1));
+    }
+    std::thread::sleep(Duration::from_millis(300)); // time for a wrongly sent second request
+    assert_eq!(sim.sim.state(KEY).unwrap().requests["generate_qrcode.aspx"], 1);
+    sim.sim.record_arrivals(true);
+    runtime.block_on(control.hold_requests(false)).unwrap();
+    until(&backend, HANG, |e| matches!(e, Event::QrImage { .. }));
     assert_eq!(sim.sim.state(KEY).unwrap().requests["generate_qrcode.aspx"], 1);
 
-    // While the QR is shown, status is polled about every 2 s.
-    let before = sim.sim.state(KEY).unwrap().requests["status.aspx"];
-    std::thread::sleep(Duration::from_millis(4300));
-    let polls = sim.sim.state(KEY).unwrap().requests["status.aspx"] - before;
-    assert!((2..=3).contains(&polls), "{polls} polls in 4.3 s");
+    // While the QR is shown, status is polled every 2 s: never sooner, and not at the 15 s of
+    // the instance on screen (the upper bound only has to tell the two apart).
+    let polls = || -> Vec<Instant> {
+        sim.sim.arrivals().into_iter().filter(|a| a.command == "status.aspx").map(|a| a.at).collect()
+    };
+    let deadline = Instant::now() + HANG;
+    while polls().len() < 5 {
+        assert!(Instant::now() < deadline, "fewer than 5 polls: {:?}", polls());
+        while backend.try_recv().is_some() {}
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // From the second on: the first may be one that was held with the QR request.
+    for pair in polls()[1..].windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(gap >= Duration::from_millis(1950) && gap < Duration::from_secs(10), "{gap:?}");
+    }
 
     // Cancelling stops the cadence: back to 15 s for the instance on screen.
     backend.send(Command::CancelPairing(1));
-    until(&backend, Duration::from_secs(2), |e| is_phase(e, |p| *p == PairingPhase::Idle));
+    until(&backend, HANG, |e| is_phase(e, |p| *p == PairingPhase::Idle));
     let before = sim.sim.state(KEY).unwrap().requests["status.aspx"];
     std::thread::sleep(Duration::from_millis(3000));
     assert_eq!(sim.sim.state(KEY).unwrap().requests["status.aspx"], before);
@@ -75,33 +98,24 @@ fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
 
 #[test]
 fn already_established_goes_straight_to_paired() {
-    let (runtime, sim, control, backend) =
-        setup(SimConfig { starting_delay: Duration::from_millis(100), ..SimConfig::default() });
-    // Pair the instance behind the app's back.
-    runtime.block_on(async {
-        let client = witi_connect::api::Client::new(witi_connect::api::ClientConfig::new(
-            &sim.base_url,
-            ApiKey::new(KEY),
-        ))
-        .unwrap();
-        client.generate_qrcode("x").await.unwrap();
-        let token = control.state().await.unwrap().token.unwrap();
-        control.scan(&token).await.unwrap();
-    });
-    std::thread::sleep(Duration::from_millis(200));
+    let (_runtime, sim, _control, backend) = setup(SimConfig::default());
+    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    // Paired behind the app's back.
+    sim.sim.with_instance(KEY, |inst, now, config| inst.pair_now(now, config));
     backend.send(Command::Pair(1));
-    let events = until(&backend, Duration::from_secs(5), |e| is_phase(e, |p| *p == PairingPhase::Paired));
+    let mut events = until(&backend, HANG, |e| is_phase(e, |p| *p == PairingPhase::Paired));
+    // And the status that follows says paired.
+    events.extend(until(&backend, HANG, |e| matches!(e, Event::Status { .. })));
     assert!(
         !events.iter().any(|e| is_phase(e, |p| matches!(p, PairingPhase::Showing { .. }))),
         "no QR shown"
     );
-    // And the status that follows says paired.
-    let events = until(
-        &backend,
-        Duration::from_secs(5),
-        |e| matches!(e, Event::Status { status, .. } if status.status.is_paired()),
-    );
-    assert!(!events.is_empty());
+    match events.last() {
+        Some(Event::Status { status, .. }) => assert!(status.status.is_paired(), "{status:?}"),
+        other => panic!("{other:?}"),
+    }
+    let requests = sim.sim.state(KEY).unwrap().requests;
+    assert_eq!(requests["generate_qrcode.aspx"], 1, "the app's one, answered 'already established'");
 }
 
 #[test]
@@ -114,7 +128,7 @@ fn an_unusable_base_url_is_reported_not_panicked() {
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(1),
     }));
-    let events = until(&backend, Duration::from_secs(2), |e| matches!(e, Event::InstanceFailed { .. }));
+    let events = until(&backend, HANG, |e| matches!(e, Event::InstanceFailed { .. }));
     match events.last() {
         Some(Event::InstanceFailed { id: 7, error }) => assert!(!error.to_string().contains(KEY)),
         other => panic!("{other:?}"),
@@ -140,26 +154,26 @@ fn saves_land_in_the_order_they_were_asked_for() {
             .collect();
         backend.send(Command::SaveConfig(store.clone(), ConfigFile { instances, ..ConfigFile::default() }));
     }
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let mut last_ok = 0;
-    while Instant::now() < deadline {
+    // Each time a save lands, the file holds at least as many instances as before: an older
+    // list never lands after a newer one. The last one holds all 50.
+    let mut saved = vec![];
+    let deadline = Instant::now() + HANG;
+    while saved.last() != Some(&50) {
+        assert!(Instant::now() < deadline, "saves seen: {saved:?}");
         while let Some(event) = backend.try_recv() {
             if let Event::ConfigSaved { result } = event {
                 result.unwrap();
-                last_ok += 1;
+                let Ok(Loaded::Config(c)) = store.load() else { panic!("no file after a save") };
+                saved.push(c.instances.len());
             }
         }
-        if let Ok(Loaded::Config(c)) = store.load()
-            && c.instances.len() == 50
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(5));
     }
-    std::thread::sleep(Duration::from_millis(200)); // any save still running would land now
+    assert!(saved.windows(2).all(|w| w[0] <= w[1]), "an older list landed after a newer: {saved:?}");
+    assert!(saved.len() < 50, "a burst is written fewer times than asked: {} saves", saved.len());
+    std::thread::sleep(Duration::from_millis(200)); // a save still running would land now
     let Ok(Loaded::Config(config)) = store.load() else { panic!("no file") };
     assert_eq!(config.instances.len(), 50, "the newest list is the one on disk");
-    assert!(last_ok >= 1);
 }
 
 /// A poll whose answer is the same as the last one does not wake the UI (it is applied at
@@ -196,26 +210,28 @@ fn only_a_changed_answer_wakes_the_ui() {
         wakes.load(std::sync::atomic::Ordering::SeqCst)
     };
     let polls = || sim.sim.state(KEY).unwrap().requests.get("status.aspx").copied().unwrap_or(0);
-    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
     for _ in 0..3 {
         wakes_now(); // egui's own first frames ask for more
     }
     let (before, polled) = (wakes_now(), polls());
-    std::thread::sleep(interval * 10);
-    let statuses =
-        std::iter::from_fn(|| backend.try_recv()).filter(|e| matches!(e, Event::Status { .. })).count();
-    assert!(polls() >= polled + 5 && statuses >= 5, "it kept polling ({statuses} answers)");
+    let mut statuses = 0;
+    until(&backend, HANG, |e| {
+        statuses += usize::from(matches!(e, Event::Status { .. }));
+        statuses == 5
+    });
+    assert!(polls() >= polled + 5, "it kept polling");
     assert_eq!(wakes_now(), before, "the same answer woke the UI");
 
     runtime.block_on(control.fault(witi_connect::simulator::FaultKind::Http500, 3)).unwrap();
-    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::PollFailed { .. }));
+    until(&backend, HANG, |e| matches!(e, Event::PollFailed { .. }));
     let woke = wakes_now();
     assert!(woke > before, "the first failure wakes the UI");
     wakes_now(); // a woken frame may ask for one more
     let woke = wakes_now();
-    until(&backend, Duration::from_secs(5), |e| matches!(e, Event::PollFailed { .. }));
+    until(&backend, HANG, |e| matches!(e, Event::PollFailed { .. }));
     assert_eq!(wakes_now(), woke, "the same failure again does not");
-    until(&backend, Duration::from_secs(10), |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
     assert!(wakes_now() > woke, "the recovery does");
     wakes_now();
     runtime.block_on(control.battery(Some(7), Some(false))).unwrap();

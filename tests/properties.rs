@@ -156,6 +156,7 @@ proptest! {
             prop_assert!(img.side <= side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX));
             prop_assert_eq!(img.rgba.len(), (img.side * img.side * 4) as usize);
         }
-        prop_assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+        // Only a hang is a failure here; how fast is the bench's business (qr_pipeline).
+        prop_assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{AppHarness, wait_for};
+use common::{AppHarness, HANG, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::{ApiKey, Client, ClientConfig};
 use witi_connect::app::{AppOptions, InstanceMeta};
@@ -44,7 +44,7 @@ fn fill(h: &mut AppHarness, label: &str, text: &str) {
 
 fn add(h: &mut AppHarness, name: &str, base: &str, key: &str, tags: &str) {
     h.get_all_by_label("Add instance").next().unwrap().click();
-    wait_for(h, "the add dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
+    wait_for(h, "the add dialog", HANG, |h| h.query_by_label("Name").is_some());
     fill(h, "Name", name);
     fill(h, "Gateway address (base URL)", base);
     fill(h, "API key", key);
@@ -59,7 +59,7 @@ fn add(h: &mut AppHarness, name: &str, base: &str, key: &str, tags: &str) {
     h.get_by_label("Save").hover();
     h.step();
     h.get_by_label("Save").click();
-    wait_for(h, "the instance listed", Duration::from_secs(3), |h| listed(h, name));
+    wait_for(h, "the instance listed", HANG, |h| listed(h, name));
 }
 
 #[test]
@@ -75,9 +75,7 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     add(&mut h, "Loja Centro", &sim.base_url, "key-loja-1234", "varejo");
     add(&mut h, "Clínica Sorriso", &sim.base_url, "key-clinica-5678", "saude, sp");
     // The new instance is opened and polled.
-    wait_for(&mut h, "its status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for(&mut h, "its status", HANG, |h| h.state().selected().unwrap().code().is_some());
     assert_eq!(h.state().selected().unwrap().meta.name, "Clínica Sorriso");
 
     fill(&mut h, "Filter", "saude");
@@ -87,7 +85,7 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     fill(&mut h, "Filter", "");
 
     // The list reaches the disk (saved on the runtime, not the UI thread).
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + HANG;
     let saved = loop {
         if let Ok(Loaded::Config(c)) = Store::new(&path).load()
             && c.instances.len() == 2
@@ -117,18 +115,16 @@ fn added_instances_are_listed_filtered_saved_and_found_after_a_restart() {
     h.step();
     assert!(listed(&h, "Loja Centro") && listed(&h, "Clínica Sorriso"), "both survive the restart");
     assert_eq!(h.state().selected().unwrap().meta.name, "Loja Centro", "--instance opens it");
-    wait_for(&mut h, "polled after restart", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for(&mut h, "polled after restart", HANG, |h| h.state().selected().unwrap().code().is_some());
 
     // Remove asks first, then the file forgets it.
     h.get_by_label("Remove…").click();
-    wait_for(&mut h, "the remove dialog", Duration::from_secs(2), |h| {
+    wait_for(&mut h, "the remove dialog", HANG, |h| {
         h.query_all_by_label_contains("is not affected").next().is_some()
     });
     h.get_by_label("Remove").click();
-    wait_for(&mut h, "removed", Duration::from_secs(2), |h| !listed(h, "Loja Centro"));
-    let deadline = Instant::now() + Duration::from_secs(5);
+    wait_for(&mut h, "removed", HANG, |h| !listed(h, "Loja Centro"));
+    let deadline = Instant::now() + HANG;
     loop {
         if let Ok(Loaded::Config(c)) = Store::new(&path).load()
             && c.instances.len() == 1
@@ -165,12 +161,10 @@ fn a_background_instance_that_drops_is_announced() {
         ..AppOptions::default()
     };
     let mut h = harness(&runtime, options);
-    wait_for(&mut h, "both polled", Duration::from_secs(5), |h| {
-        h.state().instances().iter().all(|i| i.code().is_some())
-    });
+    wait_for(&mut h, "both polled", HANG, |h| h.state().instances().iter().all(|i| i.code().is_some()));
     assert!(h.state().notices().is_empty(), "first statuses are not changes");
     runtime.block_on(control.phone_logout()).unwrap();
-    wait_for(&mut h, "the notice", Duration::from_secs(5), |h| {
+    wait_for(&mut h, "the notice", HANG, |h| {
         h.query_all_by_label_contains("Back office: Paired").next().is_some()
     });
     assert!(h.state().notices()[0].warning, "leaving the paired state is a warning");
@@ -220,7 +214,7 @@ fn an_imported_list_is_merged_by_name_and_a_malformed_one_changes_nothing() {
         (loja.meta.tags.as_slice(), loja.meta.key.expose()),
         (&["centro".to_owned()][..], "key-loja-1")
     );
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + HANG;
     while !matches!(Store::new(&path).load(), Ok(Loaded::Config(c)) if c.instances.len() == 2) {
         assert!(Instant::now() < deadline, "the merged list was not saved");
         std::thread::sleep(Duration::from_millis(20));
@@ -237,11 +231,9 @@ fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
         .map(|(n, k)| InstanceMeta::new(*n, sim.base_url.clone(), ApiKey::new(k)))
         .collect();
     let mut h = harness(&runtime, AppOptions::with_instances(instances));
-    wait_for(&mut h, "all polled", Duration::from_secs(5), |h| {
-        h.state().instances().iter().all(|i| i.code().is_some())
-    });
+    wait_for(&mut h, "all polled", HANG, |h| h.state().instances().iter().all(|i| i.code().is_some()));
     h.get_by_label("Fleet overview").click();
-    wait_for(&mut h, "the overview", Duration::from_secs(2), |h| {
+    wait_for(&mut h, "the overview", HANG, |h| {
         h.query_all_by_label_contains("Fleet overview (3 instances)").next().is_some()
     });
     let order = |h: &AppHarness| -> Vec<String> {
@@ -257,14 +249,16 @@ fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
     h.run_steps(2);
     assert_eq!(order(&h), ["Charlie", "Bravo", "Alfa"], "a second click reverses");
     h.get_by_role_and_label(egui::Role::Label, "Bravo").click();
-    wait_for(&mut h, "the instance view", Duration::from_secs(2), |h| {
+    wait_for(&mut h, "the instance view", HANG, |h| {
         h.query_all_by_label_contains("Fleet overview (3").next().is_none()
     });
     assert_eq!(h.state().selected().unwrap().meta.name, "Bravo");
 }
 
+/// Two hundred instances are all polled and shown in both views. (How long a frame takes is
+/// the fleet_frame bench's business, not a test's.)
 #[test]
-fn two_hundred_instances_keep_frames_short() {
+fn two_hundred_instances_are_polled_and_shown_in_both_views() {
     let keys: Vec<String> = (0..200).map(|i| format!("smooth-key-{i:03}")).collect();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let (runtime, sim) = runtime_and_sim(&key_refs);
@@ -273,26 +267,14 @@ fn two_hundred_instances_keep_frames_short() {
         .enumerate()
         .map(|(i, k)| InstanceMeta::new(format!("Loja {i:03}"), sim.base_url.clone(), ApiKey::new(k)));
     let mut h = harness(&runtime, AppOptions::with_instances(instances.collect()));
-    wait_for(&mut h, "all polled", Duration::from_secs(20), |h| {
-        h.state().instances().iter().all(|i| i.code().is_some())
-    });
-    // Frames with the side panel of 200, then with the overview table of 200.
-    let frame = |h: &mut AppHarness| {
-        let started = Instant::now();
-        for _ in 0..10 {
-            h.step();
-        }
-        started.elapsed() / 10
-    };
-    let side_panel = frame(&mut h);
+    wait_for(&mut h, "all polled", HANG * 2, |h| h.state().instances().iter().all(|i| i.code().is_some()));
+    assert!(keys.iter().all(|k| sim.sim.state(k).unwrap().requests["status.aspx"] >= 1));
+    assert!(listed(&h, "Loja 000"), "the side panel lists them");
     h.get_by_label("Fleet overview").click();
     h.step();
-    let overview = frame(&mut h);
-    // A debug build with optimised dependencies; the release figure is far lower (issue 6
-    // benchmarks it). 50 ms is three frames at 60 Hz: smooth enough to notice a regression.
-    assert!(side_panel < Duration::from_millis(50), "side panel frame {side_panel:?}");
-    assert!(overview < Duration::from_millis(50), "overview frame {overview:?}");
-    eprintln!("frame with 200 instances: side panel {side_panel:?}, overview {overview:?}");
+    h.step();
+    assert!(h.query_all_by_label_contains("Fleet overview (200").next().is_some(), "the overview counts 200");
+    assert!(h.query_all_by_label_contains("Loja 000").next().is_some(), "and shows their rows");
 }
 
 #[test]
@@ -308,23 +290,72 @@ fn editing_renames_and_rekeys_an_instance_and_saves_it() {
     common::wait_for_first_status(&mut h);
     assert!(!sim.sim.state("key-new-222").unwrap().requests.contains_key("status.aspx"));
     h.get_by_label("Edit…").click();
-    wait_for(&mut h, "the edit dialog", Duration::from_secs(2), |h| h.query_by_label("Name").is_some());
+    wait_for(&mut h, "the edit dialog", HANG, |h| h.query_by_label("Name").is_some());
     assert!(h.query_all_by_label_contains("Edit the instance").next().is_some());
+    // The saved key is masked in the edit dialog too, until "Show the key" is ticked.
+    let key_field = |h: &AppHarness| h.get_by_label("API key").value().unwrap_or_default();
+    assert!(!key_field(&h).contains("key-old-111"), "masked: {:?}", key_field(&h));
+    h.get_by_label("Show the key").click();
+    h.run();
+    assert_eq!(key_field(&h), "key-old-111", "revealed");
+    h.get_by_label("Show the key").click();
+    h.run();
+    assert!(!key_field(&h).contains("key-old"), "masked again");
     fill(&mut h, "Name", "Loja Centro");
     fill(&mut h, "API key", "key-new-222");
+    assert!(!key_field(&h).contains("key-new-222"), "what is typed is masked as well");
     h.get_by_label("Save").hover();
     h.step();
     h.get_by_label("Save").click();
-    wait_for(&mut h, "renamed", Duration::from_secs(2), |h| listed(h, "Loja Centro"));
+    wait_for(&mut h, "renamed", HANG, |h| listed(h, "Loja Centro"));
     // The new key is a new client: it polls the other simulated instance, never asked before.
-    wait_for(&mut h, "polled with the new key", Duration::from_secs(5), |_| {
+    wait_for(&mut h, "polled with the new key", HANG, |_| {
         sim.sim.state("key-new-222").unwrap().requests.get("status.aspx").copied().unwrap_or(0) > 0
     });
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + HANG;
     while !matches!(Store::new(&path).load(), Ok(Loaded::Config(c))
         if c.instances[0].name == "Loja Centro" && c.instances[0].key.expose() == "key-new-222")
     {
         assert!(Instant::now() < deadline, "the edit was not saved");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A damaged instance list at start-up, through the loading `main` uses: the app starts and
+/// says so, the damaged file is kept aside byte for byte, and a new list is saved beside it.
+#[test]
+fn a_corrupt_instance_list_at_start_is_kept_aside_and_the_app_runs() {
+    let (runtime, sim) = runtime_and_sim(&["key-after-crash-1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("instances.json");
+    let damaged = b"{\"version\": 1, \"instances\": [{\"name\": \"Loja\", \"base_u\x00\xff";
+    std::fs::write(&path, damaged).unwrap();
+    let mut options = AppOptions::default();
+    options.load_instances(Store::new(&path));
+    let mut h = harness(&runtime, options);
+    h.step();
+    let notice = "The saved instance list could not be read";
+    assert!(h.query_all_by_label_contains(notice).next().is_some(), "the app says so");
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains("corrupt"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup: {backups:?}");
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), damaged, "kept byte for byte");
+    assert!(
+        h.query_all_by_label_contains(&backups[0].display().to_string()).next().is_some(),
+        "the notice names where it was kept"
+    );
+
+    // The app is usable: an instance added now is polled and saved to a fresh list.
+    add(&mut h, "Loja Nova", &sim.base_url, "key-after-crash-1", "");
+    wait_for(&mut h, "its status", HANG, |h| h.state().selected().unwrap().code().is_some());
+    let deadline = Instant::now() + HANG;
+    while !matches!(Store::new(&path).load(), Ok(Loaded::Config(c)) if c.instances.len() == 1) {
+        assert!(Instant::now() < deadline, "the new list was not saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), damaged, "the backup is left alone");
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{AppHarness, has_label, runtime, simulator, wait_for, wait_for_first_status};
+use common::{AppHarness, HANG, has_label, runtime, simulator, wait_for, wait_for_first_status};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::ApiKey;
@@ -38,13 +38,14 @@ fn press(h: &mut AppHarness, key: Key) {
 fn every_shortcut_does_what_the_sheet_says() {
     let rt = runtime();
     let sim = simulator(&rt, SimConfig::default(), KEYS);
-    let options =
-        AppOptions { open: Some("Alfa".into()), ..AppOptions::with_instances(fleet(&sim.base_url)) };
+    let options = AppOptions {
+        open: Some("Alfa".into()),
+        backend: common::quiet_backend(), // F5's poll is the only one
+        ..AppOptions::with_instances(fleet(&sim.base_url))
+    };
     let mut h = common::app(&rt, options);
     wait_for_first_status(&mut h);
-    wait_for(&mut h, "every status", Duration::from_secs(5), |h| {
-        h.state().instances().iter().all(|i| i.code().is_some())
-    });
+    wait_for(&mut h, "every status", HANG, |h| h.state().instances().iter().all(|i| i.code().is_some()));
 
     // F1 (and ?) show the sheet; Esc closes it.
     press(&mut h, Key::F1);
@@ -70,7 +71,8 @@ fn every_shortcut_does_what_the_sheet_says() {
         |sim: &witi_connect::simulator::RunningSim| sim.sim.state(&key).unwrap().requests["status.aspx"];
     let before = polls(&sim);
     press(&mut h, Key::F5);
-    wait_for(&mut h, "a poll after F5", Duration::from_secs(3), |_| polls(&sim) > before);
+    wait_for(&mut h, "a poll after F5", HANG, |_| polls(&sim) > before);
+    assert_eq!(polls(&sim), before + 1);
 
     // Ctrl+N opens the add form, Esc closes it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -90,7 +92,7 @@ fn every_shortcut_does_what_the_sheet_says() {
 
     // Enter connects the selected instance: a QR comes.
     press(&mut h, Key::Enter);
-    wait_for(&mut h, "a QR after Enter", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    wait_for(&mut h, "a QR after Enter", HANG, |h| h.state().displayed_qr().is_some());
 
     // F11 shows the QR alone, as large as the window allows; Esc leaves.
     let normal = h.get_by_label_contains("QR code, expires in").rect().width();
@@ -99,7 +101,7 @@ fn every_shortcut_does_what_the_sheet_says() {
     assert!(!has_label(&h, "Event log"), "nothing but the QR");
     let full = h.get_by_label_contains("QR code, expires in").rect().width();
     assert!(full > normal * 1.2, "the QR grows: {normal} -> {full}");
-    wait_for(&mut h, "the QR re-rasterized for its new size", Duration::from_secs(5), |h| {
+    wait_for(&mut h, "the QR re-rasterized for its new size", HANG, |h| {
         h.state().displayed_qr().is_some_and(|q| q.side as f32 >= full * 0.95)
     });
     press(&mut h, Key::Escape);
@@ -130,9 +132,7 @@ fn the_theme_choice_survives_a_restart() {
     h.run();
     h.get_by_label("Light").click();
     h.run();
-    wait_for(&mut h, "the preferences saved", Duration::from_secs(3), |_| {
-        store.load().theme == ThemeChoice::Light
-    });
+    wait_for(&mut h, "the preferences saved", HANG, |_| store.load().theme == ThemeChoice::Light);
     assert_eq!(h.ctx.options(|o| o.theme_preference), egui::ThemePreference::Light, "applied at once");
     drop(h);
 
@@ -172,7 +172,7 @@ fn notifications_are_opt_in_and_at_most_one_per_instance_per_ten_minutes() {
             ..AppOptions::with_instances(fleet(&sim.base_url))
         };
         let mut h = common::app(&rt, options);
-        wait_for(&mut h, "every status", Duration::from_secs(10), |h| {
+        wait_for(&mut h, "every status", HANG, |h| {
             h.state().instances().iter().all(|i| i.code().is_some_and(|c| c.code() >= 10))
         });
         h
@@ -185,19 +185,17 @@ fn notifications_are_opt_in_and_at_most_one_per_instance_per_ten_minutes() {
     let (alfa, bravo) = (id_of(&h, "Alfa"), id_of(&h, "Bravo"));
     sim.sim.with_instance(KEYS[0], |inst, now, config| inst.phone_logout(now, config).unwrap());
     sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(9), Some(false)));
-    wait_for(&mut h, "two notifications", Duration::from_secs(5), |h| {
-        h.state().notifications_sent().len() >= 2
-    });
+    wait_for(&mut h, "two notifications", HANG, |h| h.state().notifications_sent().len() >= 2);
     let sent = h.state().notifications_sent().to_vec();
     assert!(sent.contains(&(alfa, Reason::LeftPaired)), "{sent:?}");
     assert!(sent.contains(&(bravo, Reason::LowBattery(9))), "{sent:?}");
     // Bravo's battery recovers and drops again at once: still within its 10 minutes.
     sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(50), Some(true)));
-    wait_for(&mut h, "battery back", Duration::from_secs(5), |h| {
+    wait_for(&mut h, "battery back", HANG, |h| {
         h.state().instances().iter().any(|i| i.id == bravo && common::battery(i) == Some(50))
     });
     sim.sim.with_instance(KEYS[1], |inst, _, _| inst.set_battery(Some(5), Some(false)));
-    wait_for(&mut h, "battery low again", Duration::from_secs(5), |h| {
+    wait_for(&mut h, "battery low again", HANG, |h| {
         h.state().instances().iter().any(|i| i.id == bravo && common::battery(i) == Some(5))
     });
     assert_eq!(h.state().notifications_sent().len(), 2, "throttled: {:?}", h.state().notifications_sent());
@@ -206,7 +204,7 @@ fn notifications_are_opt_in_and_at_most_one_per_instance_per_ten_minutes() {
     // Off (the default): the same events, no notification.
     let mut h = start(false);
     sim.sim.with_instance(KEYS[2], |inst, now, config| inst.phone_logout(now, config).unwrap());
-    wait_for(&mut h, "Charlie unpaired", Duration::from_secs(5), |h| {
+    wait_for(&mut h, "Charlie unpaired", HANG, |h| {
         h.state().instances().iter().any(|i| i.meta.name == "Charlie" && !i.is_paired())
     });
     assert!(h.state().notifications_sent().is_empty());

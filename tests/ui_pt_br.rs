@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{displayed_token, has_label, runtime, simulator, wait_for};
+use common::{HANG, displayed_token, has_label, runtime, simulator, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta};
@@ -35,6 +35,7 @@ fn a_portuguese_desktop_pairs_a_phone_in_portuguese_and_can_switch_to_english() 
     let options = |prefs: Prefs| AppOptions {
         prefs,
         prefs_store: Some(store.clone()),
+        backend: common::quiet_backend(), // F5's poll is the one that meets the fault
         ..AppOptions::with_instances(vec![InstanceMeta::new(
             "Loja Centro",
             sim.base_url.clone(),
@@ -42,9 +43,7 @@ fn a_portuguese_desktop_pairs_a_phone_in_portuguese_and_can_switch_to_english() 
         )])
     };
     let mut h = common::app(&rt, options(store.load()));
-    wait_for(&mut h, "o primeiro status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for(&mut h, "o primeiro status", HANG, |h| h.state().selected().unwrap().code().is_some());
     for label in [
         "Instâncias (1)",
         "Adicionar instância",
@@ -57,17 +56,17 @@ fn a_portuguese_desktop_pairs_a_phone_in_portuguese_and_can_switch_to_english() 
     assert!(has_label(&h, "Não conectado"), "status names are translated");
 
     h.get_by_label("Conectar").click();
-    wait_for(&mut h, "o QR", Duration::from_secs(5), |h| h.state().displayed_qr().is_some());
+    wait_for(&mut h, "o QR", HANG, |h| h.state().displayed_qr().is_some());
     assert!(has_label(&h, "QR code, expira em"), "the QR's text alternative");
     assert!(has_label(&h, "Leia para parear") && has_label(&h, "Expira em"));
     let token = displayed_token(&h).unwrap();
     rt.block_on(control.scan(&token)).unwrap();
-    wait_for(&mut h, "Pareado como", Duration::from_secs(10), |h| has_label(h, "Pareado como"));
+    wait_for(&mut h, "Pareado como", HANG, |h| has_label(h, "Pareado como"));
 
     // An error, in Portuguese.
     rt.block_on(control.fault(FaultKind::Http500, 1)).unwrap();
     h.key_press(egui::Key::F5);
-    wait_for(&mut h, "o erro", Duration::from_secs(5), |h| h.state().selected().unwrap().is_stale());
+    wait_for(&mut h, "o erro", HANG, |h| h.state().selected().unwrap().is_stale());
     assert!(has_label(&h, "O gateway respondeu HTTP 500"), "errors are translated");
     assert!(has_label(&h, "A última consulta de status falhou"));
 
@@ -77,11 +76,9 @@ fn a_portuguese_desktop_pairs_a_phone_in_portuguese_and_can_switch_to_english() 
     h.get_by_label("English").click();
     h.run();
     assert!(has_label(&h, "Refresh") && !has_label(&h, "Atualizar"), "switched at once");
-    wait_for(&mut h, "saved", Duration::from_secs(3), |_| store.load().language == Some(Language::English));
+    wait_for(&mut h, "saved", HANG, |_| store.load().language == Some(Language::English));
     drop(h);
     let mut h = common::app(&rt, options(store.load()));
-    wait_for(&mut h, "first status", Duration::from_secs(5), |h| {
-        h.state().selected().unwrap().code().is_some()
-    });
+    wait_for(&mut h, "first status", HANG, |h| h.state().selected().unwrap().code().is_some());
     assert!(has_label(&h, "Paired"), "English after the restart");
 }

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The app in a real window under Xvfb, seen as a person sees it:
-#   1. pair: click Connect, read the QR off a screenshot with zbarimg, check it is the
-#      simulator's current token, scan it, and check that no QR is on screen any more and the
-#      simulator says 10;
+# The app in a real window under Xvfb, seen as a person sees it: every check reads the app's
+# own screen (QR codes with zbarimg, words with tesseract), and the app must still be running
+# after each step.
+#   1. pair: click Connect, read the QR off a screenshot, check it is the simulator's current
+#      token, scan the token read from the screen, then read "Paired as" off the window and
+#      check that no QR is left on it; open the fleet overview and read its title;
 #   2. expiry: with a fresh instance, wait past one TTL and check the QR on screen changed;
-#   3. screenshots of the pairing, paired and fleet views, dark at 1280x800 and light at
-#      1024x640, written to $SHOTS (assets/screenshots with --update-screenshots).
+#   3. the same pairing in the light theme at 1024x640;
+#   4. screenshots of the pairing, paired and fleet views written to $SHOTS
+#      (assets/screenshots with --update-screenshots).
 # Every process it starts is ended by its PID, also when a step fails.
-# Needs: xvfb, imagemagick (import), xdotool, zbar-tools, curl, python3 (.ci/run installs them).
+# Needs: xvfb, imagemagick, xdotool, zbar-tools, tesseract-ocr, curl, python3 (.ci/run
+# installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,21 +60,40 @@ sim_field() { # field -> prints the simulator's value for the demo instance
 status_is() { [ "$(sim_field status)" = "$1" ]; }
 polled() { [ "$(curl -fsS "${BASE}_sim/state?wid=demo" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"].get("status.aspx",0))')" -ge 1 ]; }
 
+# Fails at once, with the app's last words, if the app is no longer running.
+alive() {
+  kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.err")"
+}
+
+# The words on screen, read by OCR into $OUT/screen.txt (grey, twice the size: tesseract
+# reads egui's small text best that way; the dark theme is inverted to dark on light).
+read_screen() {
+  shot "$OUT/ocr.png"
+  local negate=()
+  [ "$THEME" = dark ] && negate=(-negate)
+  convert "$OUT/ocr.png" -colorspace Gray "${negate[@]}" -resize 200% "$OUT/ocr-prepared.png"
+  tesseract "$OUT/ocr-prepared.png" - 2>/dev/null >"$OUT/screen.txt" || true
+}
+# The screen shows text matching the extended regex $1.
+screen_says() { read_screen; grep -Eq "$1" "$OUT/screen.txt"; }
+
 # The app printed its address; fails at once if the app has exited.
 printed_address() {
   kill -0 "$APP_PID" 2>/dev/null || fail "the app exited: $(tail -n 5 "$OUT/app.err")"
   grep -q '^base_url=' "$OUT/app.out"
 }
 
-start_app() { # extra args... -> sets BASE
-  "$APP" --demo "$@" >"$OUT/app.out" 2>"$OUT/app.err" &
+start_app() { # theme, extra args... -> sets BASE and THEME
+  THEME=$1; shift
+  "$APP" --demo --theme "$THEME" "$@" >"$OUT/app.out" 2>"$OUT/app.err" &
   APP_PID=$!
   pids+=($APP_PID)
   until_true 20 printed_address || fail "the app did not print its simulator's address: $(tail -n 5 "$OUT/app.err")"
   BASE=$(sed -n 's/^base_url=//p' "$OUT/app.out")
   until_true 20 xdotool search --onlyvisible --name witi-connect >/dev/null || fail "no window appeared"
   until_true 10 polled || fail "the app did not poll the demo instance"
-  sleep 1 # the first status drawn
+  until_true 20 screen_says "No phone is paired" || fail "the first status was not drawn: $(cat "$OUT/screen.txt")"
+  alive
 }
 
 stop_app() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
@@ -87,37 +110,57 @@ read_qr() {
 # The Connect button of the "No phone is paired" card at 1280x800. tests/ui_app.rs reads
 # these numbers and checks that they land on the button, so a layout change fails there first.
 click_connect() { xdotool mousemove 335 176 click 1; }
+click_overview() { xdotool mousemove 60 105 click 1; }
+
+# Connect, read the QR, check it is the simulator's current one, scan what was read off the
+# screen, and read "Paired as" off the window. $1 names the screenshots.
+pair_from_screen() {
+  click_connect
+  until_true 15 read_qr || fail "no QR could be read from the screen after Connect"
+  alive
+  shot "$SHOTS/pairing-$1.png"
+  local token
+  token=$(sim_field token)
+  [ "$QR" = "$token" ] || fail "the QR on screen ($QR) is not the simulator's current token ($token)"
+  step "the QR on screen decodes to the simulator's token"
+  curl -fsS -X POST "${BASE}_sim/scan?wid=demo" -d "{\"token\": \"$QR\"}" >/dev/null \
+    || fail "the scan of the QR read off the screen was refused"
+  until_true 20 screen_says "Paired as" || fail "the window never said 'Paired as': $(cat "$OUT/screen.txt")"
+  alive
+  read_qr && fail "a QR is still on screen after pairing: $QR"
+  [ "$(sim_field status)" = 10 ] || fail "the window says paired but the simulator does not"
+  shot "$SHOTS/paired-$1.png"
+  step "paired: the window says 'Paired as', shows no QR, and the app runs"
+}
+
+# Opens the fleet overview and reads its title off the window. $1 names the screenshot.
+overview_from_screen() {
+  click_overview
+  until_true 10 screen_says "Fleet overview \(?[0-9]+ instances" \
+    || fail "the fleet overview did not open: $(cat "$OUT/screen.txt")"
+  alive
+  shot "$SHOTS/fleet-$1.png"
+  step "the fleet overview is on screen"
+}
 
 # ---- 1. pairing, dark, 1280x800
 start_display 1280x800
 step "pairing on $DISPLAY"
-start_app --demo-ttl 30 --theme dark
+start_app dark --demo-ttl 30
 shot "$SHOTS/start-dark.png"
-click_connect
-until_true 10 read_qr || fail "no QR could be read from the screen after Connect"
-shot "$SHOTS/pairing-dark.png"
-TOKEN=$(sim_field token)
-[ "$QR" = "$TOKEN" ] || fail "the QR on screen ($QR) is not the simulator's current token ($TOKEN)"
-step "the QR on screen decodes to the simulator's token"
-curl -fsS -X POST "${BASE}_sim/scan?wid=demo" -d "{\"token\": \"$TOKEN\"}" >/dev/null || fail "the scan was refused"
-until_true 10 status_is 10 || fail "the simulator did not reach status 10"
-sleep 3 # two pairing polls and a frame
-read_qr && fail "a QR is still on screen after pairing: $QR"
-shot "$SHOTS/paired-dark.png"
-step "paired: no QR on screen, the simulator says 10"
-xdotool mousemove 60 105 click 1 # Fleet overview (checked by ui_app.rs too)
-sleep 1
-shot "$SHOTS/fleet-dark.png"
+pair_from_screen dark
+overview_from_screen dark
 stop_app
 
 # ---- 2. expiry: a fresh instance, past one TTL
 step "expiry"
-start_app --demo-ttl 4 --theme dark
+start_app dark --demo-ttl 4
 click_connect
-until_true 10 read_qr || fail "no QR after Connect"
+until_true 15 read_qr || fail "no QR after Connect"
 FIRST=$QR
 sleep 6 # past the 4 s TTL, the refresh and a frame
-until_true 5 read_qr || fail "no QR after the TTL"
+until_true 10 read_qr || fail "no QR after the TTL"
+alive
 [ "$QR" != "$FIRST" ] || fail "the QR on screen did not change after its TTL"
 [ "$QR" = "$(sim_field token)" ] || fail "the refreshed QR is not the simulator's current token"
 step "the QR on screen changed after one TTL"
@@ -126,18 +169,9 @@ stop_app
 # ---- 3. light theme at the smallest supported size
 start_display 1024x640
 step "light theme at 1024x640 on $DISPLAY"
-start_app --demo-ttl 30 --theme light
-click_connect
-until_true 10 read_qr || fail "no QR readable at 1024x640 in the light theme"
-shot "$SHOTS/pairing-light-small.png"
-TOKEN=$(sim_field token)
-curl -fsS -X POST "${BASE}_sim/scan?wid=demo" -d "{\"token\": \"$TOKEN\"}" >/dev/null
-until_true 10 status_is 10 || fail "not paired at 1024x640"
-sleep 3
-shot "$SHOTS/paired-light-small.png"
-xdotool mousemove 60 105 click 1
-sleep 1
-shot "$SHOTS/fleet-light-small.png"
+start_app light --demo-ttl 30
+pair_from_screen light-small
+overview_from_screen light-small
 stop_app
 
 echo "window-test: 3 passed, 0 failed"

@@ -14,7 +14,7 @@ use crate::export;
 use crate::i18n;
 use crate::prefs::{Prefs, PrefsStore};
 use crate::qr::QrImage;
-use crate::store::{ConfigFile, Store};
+use crate::store::{ConfigFile, Loaded, Store};
 use crate::tr;
 pub use state::{InstanceMeta, InstanceState};
 use views::UiState;
@@ -40,6 +40,29 @@ pub struct AppOptions {
 impl AppOptions {
     pub fn with_instances(instances: Vec<InstanceMeta>) -> Self {
         Self { instances, ..Self::default() }
+    }
+
+    /// Reads the saved instance list from `store` (blocking: at start, before the window).
+    /// A file that cannot be read is moved aside and said so; one that cannot be used (a newer
+    /// version) is neither read nor overwritten: the app runs with nothing saved, and says so.
+    pub fn load_instances(&mut self, store: Store) {
+        match store.load() {
+            Ok(Loaded::Config(config)) => {
+                self.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
+                self.store = Some(store);
+            }
+            Ok(Loaded::Missing) => self.store = Some(store),
+            Ok(Loaded::MovedAside { backup, reason }) => {
+                tracing::warn!("instance list unreadable ({reason}); moved to {}", backup.display());
+                let backup = backup.display().to_string();
+                self.notices.push(tr!("notice-config-moved", reason = reason, backup = backup));
+                self.store = Some(store);
+            }
+            Err(error) => {
+                tracing::error!("{error}");
+                self.notices.push(tr!("notice-config-unusable", error = error.to_string()));
+            }
+        }
     }
 }
 
@@ -218,7 +241,15 @@ impl WitiApp {
 
     fn apply_action(&mut self, action: Action) {
         match action {
-            Action::Backend(command) => self.backend.send(command),
+            Action::Backend(command) => {
+                // A refresh shows as pending until its answer (or the poll it joined) comes.
+                if let Command::Refresh(id) = &command
+                    && let Some(inst) = self.instances.iter_mut().find(|i| i.id == *id && i.fatal.is_none())
+                {
+                    inst.refresh_pending = true;
+                }
+                self.backend.send(command)
+            }
             Action::Select(id) => self.select(Some(id)),
             Action::Add(meta) => {
                 let persist = meta.persist;

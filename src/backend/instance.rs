@@ -235,9 +235,7 @@ impl Task {
                 let actions = self.pairing.cancel();
                 self.after_pairing(actions);
             }
-            Input::Refresh => {
-                self.poller.poll_now(Instant::now());
-            }
+            Input::Refresh => self.poller.refresh(Instant::now()),
             Input::QrDisplaySize(side) => {
                 self.qr_side = Some(side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX));
                 self.maybe_rasterize();

@@ -160,7 +160,16 @@ impl Poller {
         self.poll_by(now + (self.interval() / 2).mul_f64(unit.clamp(0.0, 1.0)));
     }
 
-    /// Poll as soon as possible (F5, after an operation, a scan to detect).
+    /// The user asks for fresh status (F5, "Status"): with a poll in flight its answer is the
+    /// fresh one, so the ask joins it: never two polls at once, nor one straight after another.
+    pub fn refresh(&mut self, now: Instant) {
+        if !self.in_flight {
+            self.poll_now(now);
+        }
+    }
+
+    /// Poll as soon as possible, after the one in flight if any: its answer may predate what
+    /// made this poll necessary (an operation finished, a QR shown).
     pub fn poll_now(&mut self, now: Instant) {
         self.next_at = now;
         self.forced = true;
@@ -227,6 +236,22 @@ mod tests {
         p.set_mode(PollMode::Pairing, t0);
         p.set_mode(PollMode::OnScreen, t0);
         assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(15)), "slowing down reschedules");
+    }
+
+    #[test]
+    fn a_refresh_joins_the_poll_in_flight() {
+        let t0 = Instant::now();
+        let mut p = Poller::new(PollMode::OnScreen, t0);
+        p.started();
+        p.refresh(t0);
+        p.finished(true, t0);
+        assert_eq!(p.next_at(), Some(t0 + Duration::from_secs(15)), "answered by the poll in flight");
+        p.refresh(t0 + Duration::from_secs(1));
+        assert!(p.is_due(t0 + Duration::from_secs(1)), "with none in flight it polls at once");
+        p.started();
+        p.poll_now(t0);
+        p.finished(true, t0);
+        assert!(p.is_due(t0), "an operation's poll waits for the one in flight, then goes");
     }
 
     #[test]

@@ -22,6 +22,14 @@ pub fn can_pair(inst: &InstanceState) -> bool {
     inst.code().is_some() && !inst.is_paired() && !inst.pairing.is_active() && inst.fatal.is_none()
 }
 
+/// Restore session makes sense: a saved session, not paired, not already restoring.
+pub fn can_restore_now(inst: &InstanceState) -> bool {
+    inst.can_restore()
+        && !inst.pairing.is_active()
+        && inst.fatal.is_none()
+        && !inst.ops_in_flight.contains(&Operation::RestoreSession)
+}
+
 pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
     let code = inst.code();
     let linked = matches!(

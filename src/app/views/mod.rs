@@ -228,8 +228,14 @@ fn keyboard(
         if pressed(Key::F11) && showing {
             set_fullscreen(ui, state, true);
         }
-        if focus_free && pressed(Key::Enter) && !state.overview && actions::can_pair(inst) {
-            out.push(Command::Pair(inst.id));
+        // Enter does what the card on screen offers first: restore a saved session without
+        // the phone, or else ask for a QR.
+        if focus_free && pressed(Key::Enter) && !state.overview {
+            if actions::can_restore_now(inst) {
+                out.push(Command::Run(inst.id, crate::backend::Operation::RestoreSession));
+            } else if actions::can_pair(inst) {
+                out.push(Command::Pair(inst.id));
+            }
         }
     }
     if focus_free && (pressed(Key::ArrowDown) || pressed(Key::ArrowUp)) {
