@@ -17,7 +17,7 @@ fn qr_pipeline(c: &mut Criterion) {
         r#"<rect x="1" y="1" width="1" height="1"/>"#.repeat(5 * 1024 * 1024 / 40)
     ));
     c.bench_function("qr_pipeline/refuse_5mb", |b| {
-        b.iter(|| qr::rasterize(black_box(&huge), 512).unwrap_err())
+        b.iter(|| qr::rasterize(black_box(&huge), 512).unwrap_err());
     });
     let blur = svg_uri(&format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="100000000">{}<filter id="b"><feGaussianBlur stdDeviation="74"/></filter><rect width="10" height="10" filter="url(#b)"/>{}</svg>"#,
@@ -25,7 +25,7 @@ fn qr_pipeline(c: &mut Criterion) {
         "</g>".repeat(12)
     ));
     c.bench_function("qr_pipeline/refuse_nested_blur", |b| {
-        b.iter(|| qr::rasterize(black_box(&blur), 115).unwrap_err())
+        b.iter(|| qr::rasterize(black_box(&blur), 115).unwrap_err());
     });
 }
 

@@ -8,7 +8,7 @@ use witi_connect::api::parse;
 fn status_parse(c: &mut Criterion) {
     let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/status.json")).unwrap();
     c.bench_function("status_parse/provider_example", |b| {
-        b.iter(|| parse::status(black_box(&body)).unwrap())
+        b.iter(|| parse::status(black_box(&body)).unwrap());
     });
 }
 

@@ -25,7 +25,7 @@ fn store(c: &mut Criterion) {
         b.iter(|| match store.load().unwrap() {
             Loaded::Config(c) => assert_eq!(c.instances.len(), 200),
             other => panic!("{other:?}"),
-        })
+        });
     });
 }
 

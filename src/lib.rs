@@ -1,10 +1,17 @@
 //! witi-connect: a desktop connection manager for the Witi WhatsApp gateway.
+//! Layers import downward only: `app` → `backend` → `api`, `qr`; see docs/ARCHITECTURE.md.
 //!
-//! - [`api`]: the gateway protocol (client, models, errors); no egui.
-//! - [`qr`]: QR data URI → pixels, pure and bounded.
+//! - [`app`]: the egui side: view model, views, what the user asks for, reports and lists.
 //! - [`backend`]: the tokio side, one task per instance; commands in, events out.
+//! - [`api`]: the gateway protocol (client, models, errors, the rules of a URL and a key).
+//! - [`qr`]: QR data URI → pixels, pure and bounded.
+//! - [`store`]: the instance list on disk, atomic and owner-only.
+//! - [`prefs`]: language, theme and notifications on disk.
+//! - [`notify`]: when a desktop notification is due (pure), and showing one.
+//! - [`logging`]: stderr and a daily file, both with keys and WebIDs redacted.
+//! - [`i18n`]: the Fluent catalogues; every user-visible string.
+//! - [`format`](mod@format): numbers, sizes, latencies and dates in the user's language.
 //! - [`simulator`]: a faithful gateway simulator for tests, demo mode and training.
-//! - [`i18n`] and [`format`]: every user-visible string and number.
 
 /// The app id: the window's, the `.desktop` file's name and `StartupWMClass`.
 pub const APP_ID: &str = "witi-connect";
@@ -12,7 +19,6 @@ pub const APP_ID: &str = "witi-connect";
 pub mod api;
 pub mod app;
 pub mod backend;
-pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod logging;

@@ -14,7 +14,7 @@ static SECRETS: LazyLock<RwLock<Vec<String>>> = LazyLock::new(|| RwLock::new(Vec
 
 /// From now on, `secret` is replaced by `<redacted>` in every log line.
 pub fn register_secret(secret: &str) {
-    if secret.len() < 3 {
+    if secret.len() < crate::api::MIN_KEY_LEN {
         return;
     }
     let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());

@@ -1,5 +1,5 @@
 //! Desktop notifications (opt-in): when an instance leaves the paired state, or its phone's
-//! battery drops under 15 %. At most one per instance per 10 minutes. The decision is pure
+//! battery drops under 20 % (`api::LOW_BATTERY`). At most one per instance per 10 minutes. The decision is pure
 //! (tested without a desktop); showing one happens on the runtime, through the desktop's
 //! notification service (D-Bus `org.freedesktop.Notifications`). A desktop without one is
 //! logged once and otherwise ignored: the in-app notices say the same.
@@ -8,10 +8,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::api::InstanceStatus;
+use crate::api::{InstanceStatus, LOW_BATTERY};
 
-/// Under this battery level (percent) a notification is due.
-pub const LOW_BATTERY: i64 = 15;
 /// At most one notification per instance in this time.
 pub const MIN_GAP: Duration = Duration::from_secs(600);
 
@@ -110,7 +108,7 @@ mod tests {
         assert_eq!(reason(Some(&paired(None)), &paired(Some(9))), Some(Reason::LowBattery(9)));
         assert_eq!(reason(None, &paired(Some(9))), Some(Reason::LowBattery(9)), "low at the first status");
         assert_eq!(reason(Some(&paired(Some(14))), &paired(Some(12))), None, "already low");
-        assert_eq!(reason(Some(&paired(Some(40))), &paired(Some(15))), None, "15 is not under 15");
+        assert_eq!(reason(Some(&paired(Some(40))), &paired(Some(20))), None, "20 is not under 20");
     }
 
     #[test]

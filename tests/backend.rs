@@ -1,19 +1,23 @@
 //! The backend (instance tasks) against the simulator, without a window: what the UI cannot
 //! observe directly, counted at the simulator.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::HANG;
+
 use witi_connect::api::ApiKey;
-use witi_connect::backend::{self, BackendHandle, Command, Event, InstanceSpec, PairingPhase};
-use witi_connect::simulator::{RunningSim, SimConfig, SimControl, Simulator};
+use witi_connect::backend::{
+    self, AppEvent, BackendHandle, Command, Event, InstanceEvent, InstanceSpec, PairingPhase,
+};
+use witi_connect::simulator::{RunningSim, SimConfig, SimControl};
 
 const KEY: &str = "backend-test-key";
-/// A bound that only catches a hang.
-const HANG: Duration = Duration::from_secs(30);
 
 fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl, BackendHandle) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let sim = runtime.block_on(Simulator::new(config, [KEY]).serve("127.0.0.1:0".parse().unwrap())).unwrap();
+    let runtime = common::runtime();
+    let sim = common::simulator(&runtime, config, [KEY]);
     let control = SimControl::new(&sim.base_url, KEY);
     let backend = backend::start(runtime.handle(), egui::Context::default());
     backend.send(Command::AddInstance(InstanceSpec {
@@ -26,12 +30,17 @@ fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl,
     (runtime, sim, control, backend)
 }
 
-/// Collects events until `done` says stop, or fails after `limit`.
-fn until(backend: &BackendHandle, limit: Duration, mut done: impl FnMut(&Event) -> bool) -> Vec<Event> {
+/// Collects the instance events until `done` says stop, or fails after `limit`.
+fn until(
+    backend: &BackendHandle,
+    limit: Duration,
+    mut done: impl FnMut(&InstanceEvent) -> bool,
+) -> Vec<InstanceEvent> {
     let deadline = Instant::now() + limit;
     let mut seen = vec![];
     loop {
         while let Some(event) = backend.try_recv() {
+            let Event::Instance(event) = event else { continue };
             let stop = done(&event);
             seen.push(event);
             if stop {
@@ -43,14 +52,14 @@ fn until(backend: &BackendHandle, limit: Duration, mut done: impl FnMut(&Event) 
     }
 }
 
-fn is_phase(event: &Event, want: fn(&PairingPhase) -> bool) -> bool {
-    matches!(event, Event::Pairing { phase, .. } if want(phase))
+fn is_phase(event: &InstanceEvent, want: fn(&PairingPhase) -> bool) -> bool {
+    matches!(event, InstanceEvent::Pairing { phase, .. } if want(phase))
 }
 
 #[test]
 fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
     let (runtime, sim, control, backend) = setup(SimConfig::default());
-    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::Status { .. }));
     // The first QR request is held at the gateway; more presses meanwhile must not send more.
     runtime.block_on(control.hold_requests(true)).unwrap();
     for _ in 0..5 {
@@ -68,7 +77,7 @@ fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
     assert_eq!(sim.sim.state(KEY).unwrap().requests["generate_qrcode.aspx"], 1);
     sim.sim.record_arrivals(true);
     runtime.block_on(control.hold_requests(false)).unwrap();
-    until(&backend, HANG, |e| matches!(e, Event::QrImage { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::QrImage { .. }));
     assert_eq!(sim.sim.state(KEY).unwrap().requests["generate_qrcode.aspx"], 1);
 
     // While the QR is shown, status is polled every 2 s: never sooner, and not at the 15 s of
@@ -99,19 +108,19 @@ fn never_two_qr_requests_in_flight_and_polling_every_2_s_while_showing() {
 #[test]
 fn already_established_goes_straight_to_paired() {
     let (_runtime, sim, _control, backend) = setup(SimConfig::default());
-    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::Status { .. }));
     // Paired behind the app's back.
     sim.sim.with_instance(KEY, |inst, now, config| inst.pair_now(now, config));
     backend.send(Command::Pair(1));
     let mut events = until(&backend, HANG, |e| is_phase(e, |p| *p == PairingPhase::Paired));
     // And the status that follows says paired.
-    events.extend(until(&backend, HANG, |e| matches!(e, Event::Status { .. })));
+    events.extend(until(&backend, HANG, |e| matches!(e, InstanceEvent::Status { .. })));
     assert!(
         !events.iter().any(|e| is_phase(e, |p| matches!(p, PairingPhase::Showing { .. }))),
         "no QR shown"
     );
     match events.last() {
-        Some(Event::Status { status, .. }) => assert!(status.status.is_paired(), "{status:?}"),
+        Some(InstanceEvent::Status { status, .. }) => assert!(status.status.is_paired(), "{status:?}"),
         other => panic!("{other:?}"),
     }
     let requests = sim.sim.state(KEY).unwrap().requests;
@@ -120,7 +129,7 @@ fn already_established_goes_straight_to_paired() {
 
 #[test]
 fn an_unusable_base_url_is_reported_not_panicked() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let runtime = common::runtime();
     let backend = backend::start(runtime.handle(), egui::Context::default());
     backend.send(Command::AddInstance(InstanceSpec {
         id: 7,
@@ -128,9 +137,9 @@ fn an_unusable_base_url_is_reported_not_panicked() {
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(1),
     }));
-    let events = until(&backend, HANG, |e| matches!(e, Event::InstanceFailed { .. }));
+    let events = until(&backend, HANG, |e| matches!(e, InstanceEvent::InstanceFailed { .. }));
     match events.last() {
-        Some(Event::InstanceFailed { id: 7, error }) => assert!(!error.to_string().contains(KEY)),
+        Some(InstanceEvent::InstanceFailed { id: 7, error }) => assert!(!error.to_string().contains(KEY)),
         other => panic!("{other:?}"),
     }
 }
@@ -138,7 +147,7 @@ fn an_unusable_base_url_is_reported_not_panicked() {
 #[test]
 fn saves_land_in_the_order_they_were_asked_for() {
     use witi_connect::store::{ConfigFile, Loaded, SavedInstance, Store};
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = common::runtime();
     let backend = backend::start(runtime.handle(), egui::Context::default());
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("instances.json"));
@@ -161,7 +170,7 @@ fn saves_land_in_the_order_they_were_asked_for() {
     while saved.last() != Some(&50) {
         assert!(Instant::now() < deadline, "saves seen: {saved:?}");
         while let Some(event) = backend.try_recv() {
-            if let Event::ConfigSaved { result } = event {
+            if let Event::App(AppEvent::ConfigSaved { result }) = event {
                 result.unwrap();
                 let Ok(Loaded::Config(c)) = store.load() else { panic!("no file after a save") };
                 saved.push(c.instances.len());
@@ -180,10 +189,8 @@ fn saves_land_in_the_order_they_were_asked_for() {
 /// the next frame); a changed answer, or a new error, does at once.
 #[test]
 fn only_a_changed_answer_wakes_the_ui() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let sim = runtime
-        .block_on(Simulator::new(SimConfig::default(), [KEY]).serve("127.0.0.1:0".parse().unwrap()))
-        .unwrap();
+    let runtime = common::runtime();
+    let sim = common::simulator(&runtime, SimConfig::default(), [KEY]);
     let control = SimControl::new(&sim.base_url, KEY);
     let ctx = egui::Context::default();
     let wakes = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -210,28 +217,28 @@ fn only_a_changed_answer_wakes_the_ui() {
         wakes.load(std::sync::atomic::Ordering::SeqCst)
     };
     let polls = || sim.sim.state(KEY).unwrap().requests.get("status.aspx").copied().unwrap_or(0);
-    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::Status { .. }));
     for _ in 0..3 {
         wakes_now(); // egui's own first frames ask for more
     }
     let (before, polled) = (wakes_now(), polls());
     let mut statuses = 0;
     until(&backend, HANG, |e| {
-        statuses += usize::from(matches!(e, Event::Status { .. }));
+        statuses += usize::from(matches!(e, InstanceEvent::Status { .. }));
         statuses == 5
     });
     assert!(polls() >= polled + 5, "it kept polling");
     assert_eq!(wakes_now(), before, "the same answer woke the UI");
 
     runtime.block_on(control.fault(witi_connect::simulator::FaultKind::Http500, 3)).unwrap();
-    until(&backend, HANG, |e| matches!(e, Event::PollFailed { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::PollFailed { .. }));
     let woke = wakes_now();
     assert!(woke > before, "the first failure wakes the UI");
     wakes_now(); // a woken frame may ask for one more
     let woke = wakes_now();
-    until(&backend, HANG, |e| matches!(e, Event::PollFailed { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::PollFailed { .. }));
     assert_eq!(wakes_now(), woke, "the same failure again does not");
-    until(&backend, HANG, |e| matches!(e, Event::Status { .. }));
+    until(&backend, HANG, |e| matches!(e, InstanceEvent::Status { .. }));
     assert!(wakes_now() > woke, "the recovery does");
     wakes_now();
     runtime.block_on(control.battery(Some(7), Some(false))).unwrap();

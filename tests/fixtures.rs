@@ -72,7 +72,7 @@ fn generate_qrcode_examples() {
             assert_eq!(q.data_uri, "...");
             assert_eq!(q.ttl, Duration::from_secs(20));
         }
-        other => panic!("{other:?}"),
+        other @ QrOutcome::AlreadyConnected => panic!("{other:?}"),
     }
     assert_eq!(parse::qr_outcome(&fixture("generate_qrcode.error.json")), Ok(QrOutcome::AlreadyConnected));
     let req: serde_json::Value = serde_json::from_slice(&fixture("generate_qrcode.request.json")).unwrap();

@@ -3,11 +3,13 @@
 //! so bounds that a loaded machine could break only in one direction (fewer polls, later
 //! polls) are generous; the precise figures are printed for docs/RELIABILITY.md.
 
+mod common;
+
 use std::time::Duration;
 
 use witi_connect::api::ApiKey;
 use witi_connect::backend::{self, BackendConfig, Command, InstanceSpec};
-use witi_connect::simulator::{FaultKind, SimConfig, Simulator};
+use witi_connect::simulator::{FaultKind, SimConfig};
 
 /// One backend instance per simulator key, ids in key order.
 fn add_fleet(backend: &backend::BackendHandle, keys: &[String], base_url: &str) {
@@ -23,12 +25,11 @@ fn add_fleet(backend: &backend::BackendHandle, keys: &[String], base_url: &str) 
 
 #[test]
 fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = common::runtime();
     let keys: Vec<String> = (0..200).map(|i| format!("fleet-key-{i:03}")).collect();
     // 5 ms per answer: 200 polls through 4 slots take ~250 ms, so the limit is really exercised.
     let config = SimConfig { latency: Duration::from_millis(5), ..SimConfig::default() };
-    let sim =
-        runtime.block_on(Simulator::new(config, keys.clone()).serve("127.0.0.1:0".parse().unwrap())).unwrap();
+    let sim = common::simulator(&runtime, config, keys.clone());
     let interval = Duration::from_secs(1);
     let backend = backend::start_with(
         runtime.handle(),
@@ -81,11 +82,9 @@ fn two_hundred_instances_at_most_four_in_flight_each_polled_once_per_interval() 
 fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
     const SPEED: u32 = 15;
     const FLEET: usize = 200;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = common::runtime();
     let keys: Vec<String> = (0..FLEET).map(|i| format!("outage-key-{i:03}")).collect();
-    let sim = runtime
-        .block_on(Simulator::new(SimConfig::default(), keys.clone()).serve("127.0.0.1:0".parse().unwrap()))
-        .unwrap();
+    let sim = common::simulator(&runtime, SimConfig::default(), keys.clone());
     let config = BackendConfig::sped_up(SPEED);
     let interval = 30.0; // simulated seconds between background polls
     sim.sim.record_arrivals(true);
@@ -102,7 +101,7 @@ fn ten_simulated_minutes_of_two_hundred_instances_with_an_outage() {
     let set_fault = |on: bool| {
         for key in &keys {
             sim.sim.with_instance(key, |inst, _, _| {
-                inst.inject_fault(FaultKind::Http500, if on { u32::MAX } else { 0 })
+                inst.inject_fault(FaultKind::Http500, if on { u32::MAX } else { 0 });
             });
         }
     };

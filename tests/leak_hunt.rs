@@ -14,8 +14,8 @@ use std::time::Duration;
 use common::{AppHarness, HANG, connect, displayed_token, runtime, simulator, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::{ApiKey, Settings};
+use witi_connect::app::export;
 use witi_connect::app::{AppOptions, InstanceMeta};
-use witi_connect::export;
 use witi_connect::simulator::{FaultKind, SimConfig, SimControl};
 
 const KEY: &str = "LEAKHUNT-Q7Z3-PAIRED-5521";
@@ -143,7 +143,7 @@ fn hunt(dir: &Path) {
         inst.set_config(&Settings {
             webhook: Some("https://erp.example.com/hook".into()),
             ..Settings::default()
-        })
+        });
     });
     refreshed(&mut h);
     // Every kind of failed poll.

@@ -77,12 +77,12 @@ fn every_parser(bytes: &[u8]) {
 /// Generated SVGs: random sizes (huge, zero, negative, junk), nesting, transforms, shapes.
 fn arb_svg() -> impl Strategy<Value = String> {
     let size = prop_oneof![
-        Just("100000000".to_string()),
-        Just("0".to_string()),
-        Just("-5".to_string()),
-        Just("1e30".to_string()),
-        Just("NaN".to_string()),
-        Just("50%".to_string()),
+        Just("100000000".to_owned()),
+        Just("0".to_owned()),
+        Just("-5".to_owned()),
+        Just("1e30".to_owned()),
+        Just("NaN".to_owned()),
+        Just("50%".to_owned()),
         (1u32..5000).prop_map(|n| n.to_string()),
     ];
     let shape = prop_oneof![
@@ -93,8 +93,8 @@ fn arb_svg() -> impl Strategy<Value = String> {
         (0.0f32..200.0).prop_map(|s| format!(
             r#"<filter id="b"><feGaussianBlur stdDeviation="{s}"/></filter><rect width="10" height="10" filter="url(#b)"/>"#
         )),
-        Just(r#"<image href="/etc/passwd" width="10" height="10"/>"#.to_string()),
-        Just(r#"<text x="1" y="5">QR</text>"#.to_string()),
+        Just(r#"<image href="/etc/passwd" width="10" height="10"/>"#.to_owned()),
+        Just(r#"<text x="1" y="5">QR</text>"#.to_owned()),
     ];
     (size.clone(), size, "[0-9 .-]{0,20}", 0usize..60, prop::collection::vec(shape, 0..8), -1000.0f32..1000.0)
         .prop_map(|(w, h, view_box, depth, shapes, scale)| {

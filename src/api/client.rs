@@ -11,6 +11,9 @@ use super::parse;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.witi.me/";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// The user agent sent with `generate_qrcode`: the gateway asks for a full browser string.
+pub const DEFAULT_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
+     (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 /// Larger answers are refused unread: a status object is a few KB.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
@@ -62,7 +65,7 @@ impl Client {
     /// Shares one connection pool between many instances' clients.
     pub fn with_http(config: ClientConfig, http: reqwest::Client) -> Result<Self, ApiError> {
         let base = parse_base_url(&config.base_url)?;
-        if config.key.expose().len() < 3 {
+        if !config.key.is_usable() {
             return Err(ApiError::InvalidBaseUrl { detail: "the API key is missing or too short".into() });
         }
         Ok(Self { base, key: config.key, timeout: config.timeout, http })
@@ -220,23 +223,7 @@ impl Client {
 /// Accepts `https://host/`, `https://host/path` (a white-label prefix) and adds the final `/`
 /// so that `join("status.aspx")` keeps the path.
 fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
-    let raw = raw.trim();
-    let with_slash = if raw.ends_with('/') { raw.to_owned() } else { format!("{raw}/") };
-    let url = Url::parse(&with_slash).map_err(|e| ApiError::InvalidBaseUrl { detail: format!("{e}") })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(ApiError::InvalidBaseUrl {
-            detail: format!("scheme `{}` is not http or https", url.scheme()),
-        });
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(ApiError::InvalidBaseUrl { detail: "no host".into() });
-    }
-    if url.query().is_some() {
-        return Err(ApiError::InvalidBaseUrl {
-            detail: "the address must not carry a query (`?…`)".into()
-        });
-    }
-    Ok(url)
+    super::url::base_url(raw).map_err(|e| ApiError::InvalidBaseUrl { detail: e.to_string() })
 }
 
 /// The error and its sources on one line ("error sending request: connection refused"),

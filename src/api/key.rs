@@ -1,5 +1,9 @@
 use std::fmt;
 
+/// Keys shorter than this are refused everywhere (the form, the client, an imported list):
+/// no real key is this short, and a shorter one could not be redacted without mangling text.
+pub const MIN_KEY_LEN: usize = 3;
+
 /// An instance's API key. It travels in the URL (`?wid=`), so it must never be printed:
 /// `Debug` and `Display` mask it, and reading it takes an explicit `expose()`.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
@@ -17,6 +21,11 @@ impl ApiKey {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Long enough to be a key at all ([`MIN_KEY_LEN`]).
+    pub fn is_usable(&self) -> bool {
+        self.0.len() >= MIN_KEY_LEN
     }
 
     /// A masked form for the screen: the last 4 characters, so staff can tell keys apart.
@@ -46,7 +55,7 @@ impl fmt::Display for ApiKey {
 /// Replaces every occurrence of `secret` in `text` (also URL-encoded) with a marker.
 /// Used on anything derived from a response body or a transport error before it is shown.
 pub fn redact(text: &str, secret: &str) -> String {
-    if secret.len() < 3 {
+    if secret.len() < MIN_KEY_LEN {
         // Too short to redact without mangling ordinary text; such keys are refused upstream.
         return text.to_owned();
     }

@@ -6,11 +6,14 @@ mod error;
 mod key;
 pub mod model;
 pub mod parse;
+pub mod url;
 
-pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, MAX_BODY_BYTES};
+pub use client::{
+    Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BODY_BYTES,
+};
 pub use error::ApiError;
-pub use key::{ApiKey, redact};
+pub use key::{ApiKey, MIN_KEY_LEN, redact};
 pub use model::{
-    ApiVersion, ConnectionInfo, InstanceStatus, Phone, QrCode, QrOutcome, Settings, Stats, StatusCode,
-    StorageNode,
+    ApiVersion, ConnectionInfo, InstanceStatus, LOW_BATTERY, Phone, QrCode, QrOutcome, Settings, Stats,
+    StatusCode, StorageNode,
 };

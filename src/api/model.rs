@@ -200,6 +200,10 @@ pub struct ConnectionInfo {
     pub locales: Option<String>,
 }
 
+/// Under this battery level (percent) a phone is low: shown in red, sorted among those
+/// needing action, and notified (when the user asked for notifications).
+pub const LOW_BATTERY: i64 = 20;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Phone {
     #[serde(default, deserialize_with = "lenient::string")]
@@ -216,6 +220,19 @@ pub struct Phone {
     pub device_manufacturer: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub mnc: Option<String>,
+}
+
+impl Phone {
+    /// The phone as people name it: "motorola moto g84 5G", "Apple iPhone 13" ("samsung
+    /// Galaxy" stays so when the model already names the maker).
+    pub fn label(&self) -> Option<String> {
+        match (&self.device_manufacturer, &self.device_model) {
+            (Some(m), Some(d)) if !d.to_lowercase().contains(&m.to_lowercase()) => Some(format!("{m} {d}")),
+            (_, Some(d)) => Some(d.clone()),
+            (Some(m), None) => Some(m.clone()),
+            (None, None) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -206,7 +206,7 @@ mod tests {
         let err = status(br#"{"status":10,"ConnectionInfo":{"battery":"lots"}}"#).unwrap_err();
         match err {
             ApiError::UnexpectedShape { detail } => {
-                assert!(detail.contains("ConnectionInfo") && detail.contains("lots"), "{detail}")
+                assert!(detail.contains("ConnectionInfo") && detail.contains("lots"), "{detail}");
             }
             other => panic!("{other:?}"),
         }
@@ -245,7 +245,7 @@ mod tests {
     fn ttl_is_bounded() {
         let ok = |b: &[u8]| match qr_outcome(b).unwrap() {
             QrOutcome::Qr(q) => q.ttl.as_secs(),
-            _ => unreachable!(),
+            QrOutcome::AlreadyConnected => unreachable!(),
         };
         assert_eq!(ok(br#"{"qr":"data:x","status":1,"error":"","ttl":20}"#), 20);
         assert_eq!(ok(br#"{"qr":"data:x","status":1,"error":""}"#), 20);

@@ -5,7 +5,7 @@ use super::state::InstanceState;
 use crate::api::StatusCode;
 
 /// Battery under this percentage puts an instance among those needing action.
-pub const LOW_BATTERY: i64 = 20;
+pub use crate::api::LOW_BATTERY;
 
 /// Lower ranks need action sooner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,11 +112,7 @@ pub enum Key {
 }
 
 pub fn device(inst: &InstanceState) -> Option<String> {
-    let phone = inst.status.as_ref()?.connection_info.as_ref()?.phone.as_ref()?;
-    match (&phone.device_manufacturer, &phone.device_model) {
-        (Some(m), Some(d)) => Some(format!("{m} {d}")),
-        (m, d) => d.clone().or_else(|| m.clone()),
-    }
+    inst.status.as_ref()?.connection_info.as_ref()?.phone.as_ref()?.label()
 }
 
 pub fn sort_key(inst: &InstanceState, column: Column, now: std::time::Instant) -> Option<Key> {
@@ -165,7 +161,7 @@ mod tests {
     use super::*;
     use crate::api::{ApiError, ApiKey, ConnectionInfo, InstanceStatus};
     use crate::app::state::InstanceMeta;
-    use crate::backend::Event;
+    use crate::backend::InstanceEvent;
 
     fn inst(id: u64, name: &str, code: Option<i64>, battery: Option<i64>) -> InstanceState {
         let mut meta = InstanceMeta::new(name, "http://h/", ApiKey::new("key-123"));
@@ -180,7 +176,7 @@ mod tests {
                 ..Default::default()
             });
             s.apply(
-                Event::Status {
+                InstanceEvent::Status {
                     id,
                     status: Box::new(status),
                     latency: Default::default(),
@@ -196,7 +192,7 @@ mod tests {
     fn instances_needing_action_come_first() {
         let mut stale = inst(5, "e-stale", Some(10), Some(90));
         stale.apply(
-            Event::PollFailed { id: 5, error: ApiError::Timeout { after: Default::default() } },
+            InstanceEvent::PollFailed { id: 5, error: ApiError::Timeout { after: Default::default() } },
             |_| unreachable!(),
         );
         let fleet = vec![

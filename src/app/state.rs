@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::api::{ApiError, ApiKey, InstanceStatus, StatusCode};
-use crate::backend::{Event, InstanceId, Operation, PairingPhase};
+use crate::backend::{InstanceEvent, InstanceId, Operation, PairingPhase};
 use crate::qr::{QrError, QrImage};
 use crate::tr;
 
@@ -162,11 +162,11 @@ impl InstanceState {
 
     /// Applies one backend event. `upload` turns a rasterized QR into a texture (egui's job,
     /// done by the caller so that this stays free of a `Context`).
-    pub fn apply(&mut self, event: Event, upload: impl FnOnce(&QrImage) -> egui::TextureHandle) {
+    pub fn apply(&mut self, event: InstanceEvent, upload: impl FnOnce(&QrImage) -> egui::TextureHandle) {
         let now = Instant::now();
         match event {
-            Event::Pairing { phase, .. } => self.on_pairing(phase),
-            Event::QrImage { seq, result, .. } => match result {
+            InstanceEvent::Pairing { phase, .. } => self.on_pairing(phase),
+            InstanceEvent::QrImage { seq, result, .. } => match result {
                 Ok(image) => {
                     let texture = upload(&image);
                     self.qr = Some(QrDisplay { seq, image, texture });
@@ -177,7 +177,7 @@ impl InstanceState {
                     self.qr_error = Some((seq, e));
                 }
             },
-            Event::Status { status, latency, at, .. } => {
+            InstanceEvent::Status { status, latency, at, .. } => {
                 let old = self.code();
                 let new = status.status;
                 if old != Some(new) {
@@ -196,7 +196,7 @@ impl InstanceState {
                 self.status_at = Some(at);
                 self.refresh_pending = false;
             }
-            Event::PollFailed { error, .. } => {
+            InstanceEvent::PollFailed { error, .. } => {
                 // Log the first failure and any change of error, not every retry.
                 if self.poll_error.as_ref().map(|(e, _)| e) != Some(&error) {
                     self.log(tr!("log-poll-failed"), LogOutcome::Failed, error.to_string(), None);
@@ -204,10 +204,10 @@ impl InstanceState {
                 self.poll_error = Some((error, now));
                 self.refresh_pending = false;
             }
-            Event::OperationStarted { op, .. } => {
+            InstanceEvent::OperationStarted { op, .. } => {
                 self.ops_in_flight.insert(op);
             }
-            Event::OperationDone { op, result, latency, .. } => {
+            InstanceEvent::OperationDone { op, result, latency, .. } => {
                 self.ops_in_flight.remove(&op);
                 let (outcome, detail) = match &result {
                     Ok(()) => (LogOutcome::Ok, operation_success(op)),
@@ -217,14 +217,10 @@ impl InstanceState {
                 self.last_results.retain(|(o, _)| *o != op);
                 self.last_results.push((op, OpResult { result, at: now, latency }));
             }
-            Event::InstanceFailed { error, .. } => {
+            InstanceEvent::InstanceFailed { error, .. } => {
                 self.log(tr!("log-instance-unusable"), LogOutcome::Failed, error.to_string(), None);
                 self.fatal = Some(error);
             }
-            Event::ConfigSaved { .. }
-            | Event::PrefsSaved { .. }
-            | Event::FileSaved { .. }
-            | Event::FileOpened { .. } => {}
         }
     }
 
@@ -299,27 +295,24 @@ pub fn status_label(code: StatusCode) -> String {
 }
 
 pub fn operation_name(op: Operation) -> String {
-    match op {
-        Operation::GenerateQr => tr!("op-generate-qr"),
-        Operation::Status => tr!("op-status"),
-        Operation::Disconnect => tr!("op-disconnect"),
-        Operation::CloseSession => tr!("op-close-session"),
-        Operation::SaveSession => tr!("op-save-session"),
-        Operation::RestoreSession => tr!("op-restore-session"),
-        Operation::Clear => tr!("op-clear"),
-        Operation::SetConfig => tr!("op-settings"),
-    }
+    operation_texts(op).0
 }
 
 fn operation_success(op: Operation) -> String {
+    operation_texts(op).1
+}
+
+/// An operation's name, and what the log says when it succeeded.
+fn operation_texts(op: Operation) -> (String, String) {
     match op {
-        Operation::Disconnect => tr!("op-done-disconnect"),
-        Operation::CloseSession => tr!("op-done-close-session"),
-        Operation::SaveSession => tr!("op-done-save-session"),
-        Operation::RestoreSession => tr!("op-done-restore-session"),
-        Operation::Clear => tr!("op-done-clear"),
-        Operation::SetConfig => tr!("op-done-settings"),
-        Operation::GenerateQr | Operation::Status => tr!("op-done"),
+        Operation::GenerateQr => (tr!("op-generate-qr"), tr!("op-done")),
+        Operation::Status => (tr!("op-status"), tr!("op-done")),
+        Operation::Disconnect => (tr!("op-disconnect"), tr!("op-done-disconnect")),
+        Operation::CloseSession => (tr!("op-close-session"), tr!("op-done-close-session")),
+        Operation::SaveSession => (tr!("op-save-session"), tr!("op-done-save-session")),
+        Operation::RestoreSession => (tr!("op-restore-session"), tr!("op-done-restore-session")),
+        Operation::Clear => (tr!("op-clear"), tr!("op-done-clear")),
+        Operation::SetConfig => (tr!("op-settings"), tr!("op-done-settings")),
     }
 }
 
@@ -331,8 +324,8 @@ mod tests {
         InstanceState::new(1, InstanceMeta::new("x", "http://h/", ApiKey::new("key-1")))
     }
 
-    fn status(code: i64) -> Event {
-        Event::Status {
+    fn status(code: i64) -> InstanceEvent {
+        InstanceEvent::Status {
             id: 1,
             status: Box::new(InstanceStatus::with_code(StatusCode::from_code(code))),
             latency: Duration::from_millis(5),
@@ -349,13 +342,13 @@ mod tests {
         let mut s = state();
         s.apply(status(10), no_texture);
         s.apply(
-            Event::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
+            InstanceEvent::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
             no_texture,
         );
         assert!(s.is_stale());
         assert_eq!(s.code(), Some(StatusCode::WhatsAppAuthenticated), "last good data kept");
         s.apply(
-            Event::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
+            InstanceEvent::PollFailed { id: 1, error: ApiError::Timeout { after: Duration::from_secs(15) } },
             no_texture,
         );
         s.apply(status(10), no_texture);

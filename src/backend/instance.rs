@@ -11,8 +11,8 @@ use tokio::task::{AbortHandle, JoinSet};
 
 use super::pairing::{Pairing, PairingAction, PairingPhase};
 use super::poller::{Intervals, PollMode, Poller};
-use super::{DEFAULT_USER_AGENT, Event, EventSink, InstanceId, InstanceSpec, Operation};
-use crate::api::{ApiError, Client, ClientConfig, InstanceStatus, QrOutcome, Settings};
+use super::{EventSink, InstanceEvent, InstanceId, InstanceSpec, Operation};
+use crate::api::{ApiError, Client, ClientConfig, DEFAULT_USER_AGENT, InstanceStatus, QrOutcome, Settings};
 use crate::qr::{self, QrError, QrImage};
 
 #[derive(Debug)]
@@ -89,7 +89,7 @@ pub(super) fn spawn(
     let client = match Client::with_http(config, http) {
         Ok(c) => c,
         Err(error) => {
-            events.send(Event::InstanceFailed { id: spec.id, error });
+            events.send(InstanceEvent::InstanceFailed { id: spec.id, error });
             return None;
         }
     };
@@ -258,7 +258,7 @@ impl Task {
                 match result {
                     Ok(status) => self.on_status(status, latency),
                     Err(error) => {
-                        let event = Event::PollFailed { id: self.id, error: error.clone() };
+                        let event = InstanceEvent::PollFailed { id: self.id, error: error.clone() };
                         self.tell(Err(error), event);
                     }
                 }
@@ -269,7 +269,7 @@ impl Task {
                     Ok(status) => (Ok(()), status),
                     Err(e) => (Err(e), None),
                 };
-                self.events.send(Event::OperationDone { id: self.id, op, result, latency });
+                self.events.send(InstanceEvent::OperationDone { id: self.id, op, result, latency });
                 if let Some(status) = status {
                     self.on_status(status, latency);
                 }
@@ -280,7 +280,11 @@ impl Task {
                 self.raster_in_flight = false;
                 self.rendered = Some((seq, side));
                 if self.current_qr().is_some_and(|(s, _)| s == seq) {
-                    self.events.send(Event::QrImage { id: self.id, seq, result: result.map(Arc::new) });
+                    self.events.send(InstanceEvent::QrImage {
+                        id: self.id,
+                        seq,
+                        result: result.map(Arc::new),
+                    });
                 }
                 self.maybe_rasterize(); // the size may have changed meanwhile
             }
@@ -288,7 +292,7 @@ impl Task {
     }
 
     /// Sends `event`, which reports `outcome`; quietly when the UI was last told the same.
-    fn tell(&mut self, outcome: Result<InstanceStatus, ApiError>, event: Event) {
+    fn tell(&mut self, outcome: Result<InstanceStatus, ApiError>, event: InstanceEvent) {
         let same = self.last_poll.as_ref() == Some(&outcome);
         self.last_poll = Some(outcome);
         if same { self.events.send_quietly(event) } else { self.events.send(event) }
@@ -296,8 +300,12 @@ impl Task {
 
     fn on_status(&mut self, status: InstanceStatus, latency: Duration) {
         let code = status.status;
-        let event =
-            Event::Status { id: self.id, status: Box::new(status.clone()), latency, at: Instant::now() };
+        let event = InstanceEvent::Status {
+            id: self.id,
+            status: Box::new(status.clone()),
+            latency,
+            at: Instant::now(),
+        };
         self.tell(Ok(status), event);
         let actions = self.pairing.on_status(code);
         self.after_pairing(actions);
@@ -319,7 +327,7 @@ impl Task {
         if self.sent_phase.as_ref() != Some(self.pairing.phase()) {
             let phase = self.pairing.phase().clone();
             self.sent_phase = Some(phase.clone());
-            self.events.send(Event::Pairing { id: self.id, phase });
+            self.events.send(InstanceEvent::Pairing { id: self.id, phase });
         }
         self.update_mode();
         self.maybe_rasterize();
@@ -390,7 +398,7 @@ impl Task {
         if !self.ops.insert(op) {
             return; // already in flight
         }
-        self.events.send(Event::OperationStarted { id: self.id, op });
+        self.events.send(InstanceEvent::OperationStarted { id: self.id, op });
         let client = self.client.clone();
         let permits = self.shared.permits.clone();
         self.work.spawn(async move {

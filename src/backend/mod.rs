@@ -4,6 +4,8 @@
 //! sent is followed by `request_repaint()`. This module knows nothing of egui but the
 //! `Context` it wakes.
 
+mod event;
+mod files;
 mod instance;
 pub mod pairing;
 pub mod poller;
@@ -11,19 +13,15 @@ pub mod poller;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-use crate::api::{ApiError, ApiKey, InstanceStatus, Settings};
-use crate::qr::{QrError, QrImage};
+use crate::api::{ApiKey, Settings};
+pub use event::{AppEvent, Event, InstanceEvent};
 pub use pairing::PairingPhase;
 
 pub type InstanceId = u64;
-
-/// The user agent sent with `generate_qrcode`: the gateway asks for a full browser string.
-pub const DEFAULT_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
-     (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 /// The eight gateway commands, as the UI and the event log name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,85 +108,6 @@ pub struct FileFilter {
     pub extensions: Vec<String>,
 }
 
-/// Backend → UI.
-#[derive(Debug, Clone)]
-pub enum Event {
-    Pairing {
-        id: InstanceId,
-        phase: PairingPhase,
-    },
-    /// The current QR (`seq`) rasterized for the last display size.
-    QrImage {
-        id: InstanceId,
-        seq: u64,
-        result: Result<Arc<QrImage>, QrError>,
-    },
-    Status {
-        id: InstanceId,
-        status: Box<InstanceStatus>,
-        latency: Duration,
-        /// When the answer came (the UI may apply it later, see `EventSink::send_quietly`).
-        at: Instant,
-    },
-    PollFailed {
-        id: InstanceId,
-        error: ApiError,
-    },
-    OperationStarted {
-        id: InstanceId,
-        op: Operation,
-    },
-    OperationDone {
-        id: InstanceId,
-        op: Operation,
-        result: Result<(), ApiError>,
-        latency: Duration,
-    },
-    /// The instance cannot be served at all (an unusable base URL or key).
-    InstanceFailed {
-        id: InstanceId,
-        error: ApiError,
-    },
-    /// A `SaveConfig` finished.
-    ConfigSaved {
-        result: Result<(), String>,
-    },
-    /// A `SavePrefs` finished.
-    PrefsSaved {
-        result: Result<(), String>,
-    },
-    /// A `SaveFile` finished: the path written, `None` if the dialog was cancelled (or no
-    /// dialog is available on this desktop).
-    FileSaved {
-        purpose: FilePurpose,
-        result: Result<Option<std::path::PathBuf>, String>,
-    },
-    /// An `OpenFile` finished: the contents, `None` if cancelled.
-    FileOpened {
-        purpose: FilePurpose,
-        result: Result<Option<Vec<u8>>, String>,
-    },
-}
-
-impl Event {
-    /// The instance the event is about, if any.
-    pub fn instance(&self) -> Option<InstanceId> {
-        match self {
-            Event::Pairing { id, .. }
-            | Event::QrImage { id, .. }
-            | Event::Status { id, .. }
-            | Event::PollFailed { id, .. }
-            | Event::OperationStarted { id, .. }
-            | Event::OperationDone { id, .. }
-            | Event::InstanceFailed { id, .. } => Some(*id),
-            Event::ConfigSaved { .. }
-            | Event::PrefsSaved { .. }
-            | Event::FileSaved { .. }
-            | Event::FileOpened { .. } => None,
-        }
-    }
-}
-
 /// How the backend polls; the defaults are the product's, tests shorten them.
 #[derive(Debug, Clone)]
 pub struct BackendConfig {
@@ -239,8 +158,8 @@ pub struct EventSink {
 }
 
 impl EventSink {
-    pub fn send(&self, event: Event) {
-        if self.tx.send(event).is_ok() {
+    pub fn send(&self, event: impl Into<Event>) {
+        if self.tx.send(event.into()).is_ok() {
             self.ctx.request_repaint();
         }
     }
@@ -249,8 +168,8 @@ impl EventSink {
     /// as the last): it waits for the next frame instead of causing one, so that a fleet's
     /// polls do not keep an idle window repainting. The app's minute tick drains it at the
     /// latest.
-    pub fn send_quietly(&self, event: Event) {
-        let _ = self.tx.send(event);
+    pub fn send_quietly(&self, event: impl Into<Event>) {
+        let _ = self.tx.send(event.into());
     }
 }
 
@@ -295,15 +214,15 @@ pub fn start_with(
 async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config: BackendConfig) {
     let shared = Arc::new(instance::Shared::new(config));
     // One saver, fed in order: an older list can never land after a newer one.
-    let saves = spawn_saver(
+    let saves = files::spawn_saver(
         sink.clone(),
         |(store, config): (crate::store::Store, crate::store::ConfigFile)| store.save(&config),
-        |result| Event::ConfigSaved { result },
+        |result| AppEvent::ConfigSaved { result },
     );
-    let prefs_saves = spawn_saver(
+    let prefs_saves = files::spawn_saver(
         sink.clone(),
         |(store, prefs): (crate::prefs::PrefsStore, crate::prefs::Prefs)| store.save(&prefs),
-        |result| Event::PrefsSaved { result },
+        |result| AppEvent::PrefsSaved { result },
     );
     // One connection pool for all instances (keep-alive per host).
     let http = reqwest::Client::builder()
@@ -356,16 +275,16 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
             Command::SaveFile { purpose, file_name, filter, contents } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let result = save_file(file_name, filter, contents).await;
-                    sink.send(Event::FileSaved { purpose, result });
+                    let result = files::save_file(file_name, filter, contents).await;
+                    sink.send(AppEvent::FileSaved { purpose, result });
                 });
                 continue;
             }
             Command::OpenFile { purpose, filter } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let result = open_file(filter).await;
-                    sink.send(Event::FileOpened { purpose, result });
+                    let result = files::open_file(filter).await;
+                    sink.send(AppEvent::FileOpened { purpose, result });
                 });
                 continue;
             }
@@ -382,78 +301,4 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
             let _ = tx.send(input);
         }
     }
-}
-
-/// Writes instance lists in the order they were asked for, on the blocking pool; when several
-/// wait, only the newest is written (each one replaces the whole file).
-/// One writer per file, fed in order, that skips to the newest job when several wait: an
-/// older state can never land after a newer one, and a burst of changes writes once.
-fn spawn_saver<J: Send + 'static>(
-    sink: EventSink,
-    save: fn(J) -> Result<(), crate::store::StoreError>,
-    done: fn(Result<(), String>) -> Event,
-) -> UnboundedSender<J> {
-    let (tx, mut rx) = unbounded_channel::<J>();
-    tokio::spawn(async move {
-        while let Some(mut job) = rx.recv().await {
-            while let Ok(newer) = rx.try_recv() {
-                job = newer;
-            }
-            let result = tokio::task::spawn_blocking(move || save(job))
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.map_err(|e| e.to_string()));
-            if let Err(e) = &result {
-                tracing::error!("saving failed: {e}");
-            }
-            sink.send(done(result));
-        }
-    });
-    tx
-}
-
-/// The save dialog (XDG portal, or zenity) runs here on the runtime; the writing on the
-/// blocking pool.
-async fn save_file(
-    file_name: String,
-    filter: FileFilter,
-    contents: Vec<u8>,
-) -> Result<Option<std::path::PathBuf>, String> {
-    let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
-    let Some(handle) = rfd::AsyncFileDialog::new()
-        .set_file_name(&file_name)
-        .add_filter(&filter.name, &extensions)
-        .save_file()
-        .await
-    else {
-        return Ok(None);
-    };
-    let path = handle.path().to_owned();
-    let target = path.clone();
-    tokio::task::spawn_blocking(move || std::fs::write(&target, contents))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Some(path))
-}
-
-async fn open_file(filter: FileFilter) -> Result<Option<Vec<u8>>, String> {
-    let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
-    let Some(handle) = rfd::AsyncFileDialog::new().add_filter(&filter.name, &extensions).pick_file().await
-    else {
-        return Ok(None);
-    };
-    let path = handle.path().to_owned();
-    tokio::task::spawn_blocking(move || {
-        use std::io::Read;
-        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut bytes = Vec::new();
-        // Read one byte past the cap to tell a file that is too large.
-        file.take(MAX_OPEN_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Some(bytes))
-    })
-    .await
-    .map_err(|e| e.to_string())?
 }

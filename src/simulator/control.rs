@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::state::{FaultKind, SimInstanceState};
+use super::{FaultKind, SimInstanceState};
 
 #[derive(Clone)]
 pub struct SimControl {

@@ -2,11 +2,13 @@
 //! shapes, a real state machine, real scannable QR codes, and `/_sim/` control routes for
 //! scanning, phone events and fault injection. Used by the tests, `--demo` and training.
 
+mod config;
 mod control;
 pub mod demo;
 mod listener;
 mod routes;
 mod state;
+mod wire;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -16,8 +18,10 @@ use std::time::Instant;
 
 use base64::Engine as _;
 
+pub use config::{FaultKind, SimConfig};
 pub use control::SimControl;
-pub use state::{FaultKind, Instance, SimConfig, SimInstanceState};
+pub use state::Instance;
+pub use wire::SimInstanceState;
 
 /// The simulator's shared state. Cheap to clone; all clones see the same instances.
 #[derive(Clone)]
@@ -221,7 +225,7 @@ impl Simulator {
         });
         let host = match local.ip() {
             std::net::IpAddr::V6(ip) => format!("[{ip}]"),
-            ip => ip.to_string(),
+            ip @ std::net::IpAddr::V4(_) => ip.to_string(),
         };
         Ok(RunningSim {
             base_url: format!("http://{host}:{}/", local.port()),

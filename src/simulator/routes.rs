@@ -11,8 +11,8 @@ use axum::routing::{any, get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::FaultKind;
 use super::listener::KillSwitch;
-use super::state::FaultKind;
 use super::{Simulator, data_uri, qr_svg};
 use crate::api::Settings;
 

@@ -1,21 +1,18 @@
-//! One button per gateway command. Destructive ones ask first and say what will happen.
+//! One button per gateway command, drawn from one table. Destructive ones ask first and say
+//! what will happen.
 
 use std::time::Instant;
 
 use egui::{RichText, Ui};
 
-use super::{UiState, settings, style};
+use super::modal::{Modal, Outcome, Tone};
+use super::{Dialog, UiState, settings, style};
 use crate::api::StatusCode;
+use crate::app::intent::Out;
 use crate::app::state::{InstanceState, operation_name};
 use crate::backend::{Command, Operation};
 use crate::format;
 use crate::tr;
-
-/// A destructive operation waiting for the user's yes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingConfirm {
-    pub op: Operation,
-}
 
 /// Generate QR / Connect makes sense: known, not paired, not already pairing, usable.
 pub fn can_pair(inst: &InstanceState) -> bool {
@@ -30,116 +27,146 @@ pub fn can_restore_now(inst: &InstanceState) -> bool {
         && !inst.ops_in_flight.contains(&Operation::RestoreSession)
 }
 
-pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
-    let code = inst.code();
-    let linked = matches!(
-        code,
+/// A phone is linked to the instance (paired, starting, or paired with the phone offline).
+fn linked(inst: &InstanceState) -> bool {
+    matches!(
+        inst.code(),
         Some(
             StatusCode::WhatsAppAuthenticated
                 | StatusCode::WhatsAppAuthenticatedConnectionClosed
                 | StatusCode::Starting
         )
-    );
-    let pairing = inst.pairing.is_active();
-    let known = code.is_some();
+    )
+}
+
+/// What pressing an operation's button does.
+enum Press {
+    Send(fn(&InstanceState) -> Command),
+    /// Ask first (the operation is destructive).
+    Confirm,
+    OpenSettings,
+}
+
+/// One button of the bar.
+struct OpButton {
+    op: Operation,
+    label: fn() -> String,
+    hint: fn() -> String,
+    /// Shown on hover while disabled.
+    why_not: fn() -> String,
+    enabled: fn(&InstanceState) -> bool,
+    press: Press,
+}
+
+/// The bar, in groups separated by a line: pairing and session keeping, then what ends or
+/// clears a session, then settings.
+const BAR: [&[OpButton]; 3] = [
+    &[
+        OpButton {
+            op: Operation::GenerateQr,
+            label: || tr!("op-generate-qr"),
+            hint: || tr!("hint-generate-qr"),
+            why_not: || tr!("why-not-generate-qr"),
+            enabled: |i| !i.is_paired() && !i.pairing.is_active(),
+            press: Press::Send(|i| Command::Pair(i.id)),
+        },
+        OpButton {
+            op: Operation::Status,
+            label: || tr!("op-status"),
+            hint: || tr!("hint-status"),
+            why_not: String::new,
+            enabled: |i| !i.refresh_pending,
+            press: Press::Send(|i| Command::Refresh(i.id)),
+        },
+        OpButton {
+            op: Operation::SaveSession,
+            label: || tr!("op-save-session"),
+            hint: || tr!("hint-save-session"),
+            why_not: || tr!("why-not-connected"),
+            enabled: InstanceState::is_paired,
+            press: Press::Send(|i| Command::Run(i.id, Operation::SaveSession)),
+        },
+        OpButton {
+            op: Operation::RestoreSession,
+            label: || tr!("op-restore-session"),
+            hint: || tr!("hint-restore-session"),
+            why_not: || tr!("why-not-restore"),
+            enabled: InstanceState::can_restore,
+            press: Press::Send(|i| Command::Run(i.id, Operation::RestoreSession)),
+        },
+    ],
+    &[
+        OpButton {
+            op: Operation::CloseSession,
+            label: || format!("{}…", tr!("op-close-session")),
+            hint: || tr!("hint-close-session"),
+            why_not: || tr!("why-not-linked"),
+            enabled: linked,
+            press: Press::Confirm,
+        },
+        OpButton {
+            op: Operation::Disconnect,
+            label: || format!("{}…", tr!("op-disconnect")),
+            hint: || tr!("hint-disconnect"),
+            why_not: || tr!("why-not-disconnect"),
+            enabled: |i| linked(i) || i.can_restore() || i.pairing.is_active(),
+            press: Press::Confirm,
+        },
+        OpButton {
+            op: Operation::Clear,
+            label: || format!("{}…", tr!("op-clear")),
+            hint: || tr!("hint-clear"),
+            why_not: || tr!("why-not-known"),
+            enabled: |i| i.code().is_some(),
+            press: Press::Confirm,
+        },
+    ],
+    &[OpButton {
+        op: Operation::SetConfig,
+        label: || format!("{}…", tr!("op-settings")),
+        hint: || tr!("hint-settings"),
+        why_not: || tr!("why-not-known"),
+        enabled: |i| i.code().is_some(),
+        press: Press::OpenSettings,
+    }],
+];
+
+pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out) {
     ui.horizontal_wrapped(|ui| {
-        let button =
-            |ui: &mut Ui, op: Operation, label: String, enabled: bool, hint: String, why_not: String| {
-                let busy = inst.ops_in_flight.contains(&op);
-                let response = ui
-                    .add_enabled(enabled && !busy && inst.fatal.is_none(), egui::Button::new(label))
-                    .on_hover_text(hint)
-                    .on_disabled_hover_text(why_not);
-                if busy {
-                    ui.spinner();
+        for (n, group) in BAR.iter().enumerate() {
+            if n > 0 {
+                ui.separator();
+            }
+            for button in group.iter() {
+                if draw(ui, inst, button) {
+                    match button.press {
+                        Press::Send(command) => out.send(command(inst)),
+                        Press::Confirm => state.open(Dialog::Operation(inst.id, button.op)),
+                        Press::OpenSettings => state.open(Dialog::Settings(
+                            inst.id,
+                            settings::SettingsForm::from_status(inst.status.as_ref()),
+                        )),
+                    }
                 }
-                response.clicked()
-            };
-        if button(
-            ui,
-            Operation::GenerateQr,
-            tr!("op-generate-qr"),
-            !inst.is_paired() && !pairing,
-            tr!("hint-generate-qr"),
-            tr!("why-not-generate-qr"),
-        ) {
-            out.push(Command::Pair(inst.id));
-        }
-        if button(
-            ui,
-            Operation::Status,
-            tr!("op-status"),
-            !inst.refresh_pending,
-            tr!("hint-status"),
-            String::new(),
-        ) {
-            out.push(Command::Refresh(inst.id));
-        }
-        if button(
-            ui,
-            Operation::SaveSession,
-            tr!("op-save-session"),
-            inst.is_paired(),
-            tr!("hint-save-session"),
-            tr!("why-not-connected"),
-        ) {
-            out.push(Command::Run(inst.id, Operation::SaveSession));
-        }
-        if button(
-            ui,
-            Operation::RestoreSession,
-            tr!("op-restore-session"),
-            inst.can_restore(),
-            tr!("hint-restore-session"),
-            tr!("why-not-restore"),
-        ) {
-            out.push(Command::Run(inst.id, Operation::RestoreSession));
-        }
-        ui.separator();
-        if button(
-            ui,
-            Operation::CloseSession,
-            format!("{}…", tr!("op-close-session")),
-            linked,
-            tr!("hint-close-session"),
-            tr!("why-not-linked"),
-        ) {
-            state.confirm = Some(PendingConfirm { op: Operation::CloseSession });
-        }
-        let can_disconnect = linked || inst.can_restore() || pairing;
-        if button(
-            ui,
-            Operation::Disconnect,
-            format!("{}…", tr!("op-disconnect")),
-            can_disconnect,
-            tr!("hint-disconnect"),
-            tr!("why-not-disconnect"),
-        ) {
-            state.confirm = Some(PendingConfirm { op: Operation::Disconnect });
-        }
-        if button(
-            ui,
-            Operation::Clear,
-            format!("{}…", tr!("op-clear")),
-            known,
-            tr!("hint-clear"),
-            tr!("why-not-known"),
-        ) {
-            state.confirm = Some(PendingConfirm { op: Operation::Clear });
-        }
-        ui.separator();
-        if button(
-            ui,
-            Operation::SetConfig,
-            format!("{}…", tr!("op-settings")),
-            known,
-            tr!("hint-settings"),
-            tr!("why-not-known"),
-        ) {
-            state.settings = Some(settings::SettingsForm::from_status(inst.status.as_ref()));
+            }
         }
     });
     last_outcome(ui, inst);
+}
+
+/// One button, disabled (with why) when it makes no sense now, with a spinner while its
+/// operation is in flight. True when clicked.
+fn draw(ui: &mut Ui, inst: &InstanceState, button: &OpButton) -> bool {
+    let busy = inst.ops_in_flight.contains(&button.op);
+    let enabled = (button.enabled)(inst) && !busy && inst.fatal.is_none();
+    let response = ui
+        .add_enabled(enabled, egui::Button::new((button.label)()))
+        .on_hover_text((button.hint)())
+        .on_disabled_hover_text((button.why_not)());
+    if busy {
+        ui.spinner();
+    }
+    response.clicked()
 }
 
 /// The most recent operation's outcome, next to the buttons.
@@ -167,11 +194,10 @@ fn last_outcome(ui: &mut Ui, inst: &InstanceState) {
     });
 }
 
-pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
-    let Some(pending) = state.confirm.clone() else {
-        return;
-    };
-    let (title, body, yes) = match pending.op {
+/// "Close this session?" and the like: what will happen, and a danger-coloured yes. Returns
+/// true when the dialog is done.
+pub fn confirm(ui: &mut Ui, inst: &InstanceState, op: Operation, out: &mut Out) -> bool {
+    let (title, body, yes) = match op {
         Operation::Disconnect => {
             (tr!("confirm-disconnect-title"), tr!("confirm-disconnect-body"), tr!("op-disconnect"))
         }
@@ -179,33 +205,17 @@ pub fn confirm_dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, ou
             (tr!("confirm-close-title"), tr!("confirm-close-body"), tr!("op-close-session"))
         }
         Operation::Clear => (tr!("confirm-clear-title"), tr!("confirm-clear-body"), tr!("op-clear")),
-        _ => {
-            state.confirm = None;
-            return;
-        }
+        _ => return true,
     };
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("confirm-operation"))
-        .frame(super::style::dialog_frame(ui.style()))
-        .show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(RichText::new(title).strong().size(17.0));
-            ui.label(RichText::new(&inst.meta.name).weak());
-            ui.add_space(6.0);
+    let outcome = Modal::new("confirm-operation", title)
+        .subtitle(&inst.meta.name)
+        .max_width(420.0)
+        .confirm(yes, Tone::Danger, true)
+        .show(ui, |ui| {
             ui.label(body);
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                let danger = style::error_color(ui.visuals());
-                if ui.button(RichText::new(yes).color(danger).strong()).clicked() {
-                    out.push(Command::Run(inst.id, pending.op));
-                    close = true;
-                }
-                if ui.button(tr!("cancel")).clicked() {
-                    close = true;
-                }
-            });
         });
-    if close || modal.should_close() {
-        state.confirm = None;
+    if outcome == Outcome::Confirmed {
+        out.send(Command::Run(inst.id, op));
     }
+    outcome != Outcome::Open
 }

@@ -3,11 +3,11 @@
 use std::time::Instant;
 
 use egui::{RichText, Ui};
-use egui_extras::{Column as TableColumn, TableBuilder};
+use egui_extras::{Column as TableColumn, TableBuilder, TableRow};
 
 use super::{UiState, style};
-use crate::app::Action;
 use crate::app::fleet::{self, Column};
+use crate::app::intent::{Action, Out};
 use crate::app::state::{InstanceState, status_friendly, status_label};
 use crate::format;
 use crate::tr;
@@ -26,7 +26,7 @@ fn title(column: Column) -> String {
     }
 }
 
-pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, out: &mut Out) {
     ui.add_space(6.0);
     ui.label(RichText::new(tr!("overview-title", count = instances.len())).strong().size(17.0));
     ui.label(RichText::new(tr!("overview-hint")).weak());
@@ -76,89 +76,11 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
             .column(column(6))
             .column(column(7))
             .column(TableColumn::remainder().at_least(header_width[8]).clip(true))
-            .header(row_height, |mut header| {
-                for column in Column::ALL {
-                    header.col(|ui| {
-                        let here = sort == column;
-                        let arrow = match (here, ascending) {
-                            (false, _) => "",
-                            (true, true) => " ^",
-                            (true, false) => " v",
-                        };
-                        let text = RichText::new(format!("{}{arrow}", title(column))).strong();
-                        if ui.selectable_label(here, text).on_hover_text(tr!("overview-sort-hint")).clicked()
-                        {
-                            state.sort = (column, if here { !ascending } else { true });
-                        }
-                    });
-                }
-            })
+            .header(row_height, |mut header| header_row(&mut header, state))
             .body(|body| {
                 body.rows(row_height, order.len(), |mut row| {
                     let inst = &instances[order[row.index()]];
-                    let status = inst.status.as_ref();
-                    let info = status.and_then(|s| s.connection_info.as_ref());
-                    let dash = || "—".to_owned();
-                    row.col(|ui| {
-                        ui.label(RichText::new(&inst.meta.name).strong());
-                    });
-                    row.col(|ui| {
-                        ui.horizontal(|ui| {
-                            let color = style::status_color(ui.visuals(), inst.code(), inst.is_stale());
-                            let (rect, _) =
-                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                            ui.painter().circle_filled(rect.center(), 4.5, color);
-                            match inst.code() {
-                                Some(code) => {
-                                    ui.label(status_friendly(code)).on_hover_text(status_label(code))
-                                }
-                                None => ui.label(tr!("status-none")),
-                            };
-                        });
-                    });
-                    row.col(|ui| {
-                        ui.label(status.and_then(|s| s.phone_number()).unwrap_or_else(dash));
-                    });
-                    row.col(|ui| {
-                        ui.label(info.and_then(|i| i.pushname.clone()).unwrap_or_else(dash));
-                    });
-                    row.col(|ui| {
-                        ui.label(fleet::device(inst).unwrap_or_else(dash));
-                    });
-                    row.col(|ui| {
-                        let text = fleet::battery(inst).map(|b| format!("{b} %")).unwrap_or_else(dash);
-                        let low = fleet::battery(inst).is_some_and(|b| b < fleet::LOW_BATTERY);
-                        let color =
-                            if low { style::error_color(ui.visuals()) } else { ui.visuals().text_color() };
-                        ui.label(RichText::new(text).color(color));
-                    });
-                    row.col(|ui| {
-                        let bytes = status.and_then(|s| s.storage.as_ref()).and_then(|s| s.bytes);
-                        ui.label(bytes.map(format::bytes).unwrap_or_else(dash));
-                    });
-                    row.col(|ui| {
-                        let text = match inst.status_at {
-                            Some(at) => {
-                                let elapsed = now.saturating_duration_since(at);
-                                format::ago_short(elapsed)
-                            }
-                            None => dash(),
-                        };
-                        ui.label(text);
-                    });
-                    row.col(|ui| {
-                        let error = inst
-                            .poll_error
-                            .as_ref()
-                            .map(|(e, _)| e.to_string())
-                            .or_else(|| inst.fatal.as_ref().map(ToString::to_string));
-                        match error {
-                            Some(e) => ui
-                                .label(RichText::new(&e).color(style::error_color(ui.visuals())))
-                                .on_hover_text(e),
-                            None => ui.label(RichText::new("—").weak()),
-                        };
-                    });
+                    cells(&mut row, inst, now);
                     if row.response().clicked() {
                         clicked = Some(inst.id);
                     }
@@ -167,6 +89,80 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, actio
     });
     if let Some(id) = clicked {
         state.overview = false;
-        actions.push(Action::Select(id));
+        out.act(Action::Select(id));
     }
+}
+
+/// The column titles, each a sort button (again: the other way).
+fn header_row(header: &mut TableRow<'_, '_>, state: &mut UiState) {
+    let (sort, ascending) = state.sort;
+    for column in Column::ALL {
+        header.col(|ui| {
+            let here = sort == column;
+            let arrow = match (here, ascending) {
+                (false, _) => "",
+                (true, true) => " ^",
+                (true, false) => " v",
+            };
+            let text = RichText::new(format!("{}{arrow}", title(column))).strong();
+            if ui.selectable_label(here, text).on_hover_text(tr!("overview-sort-hint")).clicked() {
+                state.sort = (column, if here { !ascending } else { true });
+            }
+        });
+    }
+}
+
+/// One instance's cells, in `Column::ALL`'s order.
+fn cells(row: &mut TableRow<'_, '_>, inst: &InstanceState, now: Instant) {
+    let status = inst.status.as_ref();
+    let info = status.and_then(|s| s.connection_info.as_ref());
+    let dash = || "—".to_owned();
+    row.col(|ui| {
+        ui.label(RichText::new(&inst.meta.name).strong());
+    });
+    row.col(|ui| {
+        ui.horizontal(|ui| {
+            let color = style::status_color(ui.visuals(), inst.code(), inst.is_stale());
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 4.5, color);
+            match inst.code() {
+                Some(code) => ui.label(status_friendly(code)).on_hover_text(status_label(code)),
+                None => ui.label(tr!("status-none")),
+            };
+        });
+    });
+    row.col(|ui| {
+        ui.label(status.and_then(|s| s.phone_number()).unwrap_or_else(dash));
+    });
+    row.col(|ui| {
+        ui.label(info.and_then(|i| i.pushname.clone()).unwrap_or_else(dash));
+    });
+    row.col(|ui| {
+        ui.label(fleet::device(inst).unwrap_or_else(dash));
+    });
+    row.col(|ui| {
+        let text = fleet::battery(inst).map(|b| format!("{b} %")).unwrap_or_else(dash);
+        let low = fleet::battery(inst).is_some_and(|b| b < fleet::LOW_BATTERY);
+        let color = if low { style::error_color(ui.visuals()) } else { ui.visuals().text_color() };
+        ui.label(RichText::new(text).color(color));
+    });
+    row.col(|ui| {
+        let bytes = status.and_then(|s| s.storage.as_ref()).and_then(|s| s.bytes);
+        ui.label(bytes.map(format::bytes).unwrap_or_else(dash));
+    });
+    row.col(|ui| {
+        let text = inst.status_at.map(|at| format::ago_short(now.saturating_duration_since(at)));
+        ui.label(text.unwrap_or_else(dash));
+    });
+    row.col(|ui| {
+        let error = inst
+            .poll_error
+            .as_ref()
+            .map(|(e, _)| e.to_string())
+            .or_else(|| inst.fatal.as_ref().map(ToString::to_string));
+        match error {
+            Some(e) => ui.label(RichText::new(&e).color(style::error_color(ui.visuals()))).on_hover_text(e),
+            None => ui.label(RichText::new("—").weak()),
+        };
+    });
 }

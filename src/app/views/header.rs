@@ -3,13 +3,13 @@
 
 use egui::{RichText, Ui};
 
-use super::{UiState, freshness, instance_form::InstanceForm, style};
-use crate::app::Action;
+use super::{Dialog, UiState, instance_form::InstanceForm, style, widgets::freshness};
+use crate::app::intent::{Action, Out};
 use crate::app::state::{InstanceState, status_friendly, status_label};
 use crate::backend::Command;
 use crate::tr;
 
-pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let color = style::status_color(ui.visuals(), inst.code(), inst.is_stale());
@@ -26,7 +26,7 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ve
                 .add_enabled(!inst.refresh_pending, egui::Button::new(tr!("refresh")))
                 .on_hover_text(tr!("refresh-hint"));
             if refresh.clicked() {
-                out.push(Command::Refresh(inst.id));
+                out.send(Command::Refresh(inst.id));
             }
             if inst.refresh_pending {
                 ui.spinner();
@@ -42,19 +42,19 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ve
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.menu_button(tr!("report-menu"), |ui| {
                 if ui.button(tr!("files-report-json")).clicked() {
-                    state.pending_actions.push(Action::ExportReport { id: Some(inst.id), json: true });
+                    out.act(Action::ExportReport { id: Some(inst.id), json: true });
                 }
                 if ui.button(tr!("files-report-text")).clicked() {
-                    state.pending_actions.push(Action::ExportReport { id: Some(inst.id), json: false });
+                    out.act(Action::ExportReport { id: Some(inst.id), json: false });
                 }
             })
             .response
             .on_hover_text(tr!("report-hint"));
             if ui.small_button(tr!("remove-ellipsis")).on_hover_text(tr!("remove-hint")).clicked() {
-                state.remove_confirm = Some(inst.id);
+                state.open(Dialog::Remove(inst.id));
             }
             if ui.small_button(tr!("edit")).on_hover_text(tr!("edit-hint")).clicked() {
-                state.instance_form = Some(InstanceForm::edit(inst));
+                state.open(Dialog::Instance(InstanceForm::edit(inst)));
             }
         });
     });

@@ -3,14 +3,13 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::{card, kv_grid, style};
-use crate::api::{InstanceStatus, StorageNode};
+use super::style;
+use super::widgets::{card, kv_grid};
+use crate::api::{InstanceStatus, LOW_BATTERY, StorageNode};
 use crate::app::state::{InstanceState, status_label};
 use crate::format;
 use crate::tr;
 
-/// Battery below this percentage is shown in red.
-const LOW_BATTERY: i64 = 20;
 /// Storage folders deeper than this are summed into their parent.
 const MAX_STORAGE_DEPTH: usize = 4;
 

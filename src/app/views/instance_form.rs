@@ -2,9 +2,11 @@
 
 use egui::{RichText, Ui};
 
-use super::{UiState, View, style};
+use super::modal::{Modal, Outcome, Tone};
+use super::{View, style};
+use crate::api::url::{self, UrlProblem};
 use crate::api::{ApiKey, DEFAULT_BASE_URL};
-use crate::app::Action;
+use crate::app::intent::{Action, Out};
 use crate::app::state::{InstanceMeta, InstanceState};
 use crate::backend::InstanceId;
 use crate::tr;
@@ -55,15 +57,13 @@ impl InstanceForm {
         if others.iter().any(|o| Some(o.id) != editing && o.meta.name.trim().eq_ignore_ascii_case(name)) {
             return Err(tr!("form-name-taken", name = name.to_owned()));
         }
-        let url = reqwest::Url::parse(self.base_url.trim()).map_err(|_| tr!("form-url-invalid"))?;
-        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
-            return Err(tr!("form-url-invalid"));
+        match url::base_url(&self.base_url) {
+            Err(UrlProblem::Query) => return Err(tr!("form-url-query")),
+            Err(_) => return Err(tr!("form-url-invalid")),
+            Ok(_) => {}
         }
-        if url.query().is_some() {
-            return Err(tr!("form-url-query"));
-        }
-        let key = self.key.trim();
-        if key.len() < 3 {
+        let key = ApiKey::new(self.key.trim());
+        if !key.is_usable() {
             return Err(tr!("form-key-missing"));
         }
         let tags = self.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
@@ -74,7 +74,7 @@ impl InstanceForm {
         Ok(InstanceMeta {
             name: name.to_owned(),
             base_url: self.base_url.trim().to_owned(),
-            key: ApiKey::new(key),
+            key,
             tags,
             notes: self.notes.trim().to_owned(),
             ..base
@@ -85,9 +85,9 @@ impl InstanceForm {
     pub fn warning(&self) -> Option<String> {
         let url = reqwest::Url::parse(self.base_url.trim()).ok()?;
         let loopback = match url.host()? {
-            url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
-            url::Host::Ipv4(ip) => ip.is_loopback(),
-            url::Host::Ipv6(ip) => ip.is_loopback(),
+            ::url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+            ::url::Host::Ipv4(ip) => ip.is_loopback(),
+            ::url::Host::Ipv6(ip) => ip.is_loopback(),
         };
         (url.scheme() == "http" && !loopback).then(|| tr!("form-http-warning"))
     }
@@ -99,98 +99,61 @@ impl Default for InstanceForm {
     }
 }
 
-pub fn dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    let Some(form) = state.instance_form.as_mut() else {
-        return;
-    };
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("instance-form"))
-        .frame(style::dialog_frame(ui.style()))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(480.0);
-            let title = if form.editing.is_some() { tr!("form-edit-title") } else { tr!("form-add-title") };
-            ui.label(RichText::new(title).strong().size(17.0));
-            ui.add_space(8.0);
-            let field = |ui: &mut Ui, label: String, value: &mut String, hint: &str, password: bool| {
-                let label = ui.label(label);
-                ui.add(
-                    egui::TextEdit::singleline(value)
-                        .hint_text(hint)
-                        .password(password)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-                ui.add_space(4.0);
-            };
-            field(ui, tr!("form-name"), &mut form.name, "Loja Centro", false);
-            field(ui, tr!("form-base-url"), &mut form.base_url, DEFAULT_BASE_URL, false);
-            if let Some(w) = form.warning() {
-                ui.label(RichText::new(w).color(style::warn_color(ui.visuals())));
-            }
-            let reveal = form.reveal;
-            field(ui, tr!("form-key"), &mut form.key, "", !reveal);
-            ui.checkbox(&mut form.reveal, tr!("form-reveal"));
-            field(ui, tr!("form-tags"), &mut form.tags, "varejo, sp", false);
-            let label = ui.label(tr!("form-notes"));
-            ui.add(egui::TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY))
-                .labelled_by(label.id);
-            ui.add_space(10.0);
-            let result = form.validate(view.instances);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(result.is_ok(), egui::Button::new(RichText::new(tr!("save")).strong()))
-                    .clicked()
-                    && let Ok(meta) = &result
-                {
-                    actions.push(match &form.editing {
-                        Some((id, _)) => Action::Update(*id, meta.clone()),
-                        None => Action::Add(meta.clone()),
-                    });
-                    close = true;
-                }
-                if ui.button(tr!("cancel")).clicked() {
-                    close = true;
-                }
-                if let Err(e) = &result {
-                    ui.label(RichText::new(e).weak());
-                }
-            });
+/// The add or edit dialog. Returns true when it is done.
+pub fn dialog(ui: &mut Ui, view: &View<'_>, form: &mut InstanceForm, out: &mut Out) -> bool {
+    let result = form.validate(view.instances);
+    let title = if form.editing.is_some() { tr!("form-edit-title") } else { tr!("form-add-title") };
+    let outcome = Modal::new("instance-form", title)
+        .width(480.0)
+        .confirm(tr!("save"), Tone::Normal, result.is_ok())
+        .note(result.as_ref().err().map(|e| RichText::new(e).weak()))
+        .show(ui, |ui| fields(ui, form));
+    if outcome == Outcome::Confirmed
+        && let Ok(meta) = form.validate(view.instances)
+    {
+        out.act(match &form.editing {
+            Some((id, _)) => Action::Update(*id, meta),
+            None => Action::Add(meta),
         });
-    if close || modal.should_close() {
-        state.instance_form = None;
     }
+    outcome != Outcome::Open
 }
 
-/// "Remove this instance?" with what it means.
-pub fn remove_dialog(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    let Some(id) = state.remove_confirm else { return };
-    let Some(inst) = view.instances.iter().find(|i| i.id == id) else {
-        state.remove_confirm = None;
-        return;
+fn fields(ui: &mut Ui, form: &mut InstanceForm) {
+    let field = |ui: &mut Ui, label: String, value: &mut String, hint: &str, password: bool| {
+        let label = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(value).hint_text(hint).password(password).desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        ui.add_space(4.0);
     };
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("remove-instance"))
-        .frame(style::dialog_frame(ui.style()))
-        .show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(RichText::new(tr!("remove-title", name = inst.meta.name.clone())).strong().size(17.0));
-            ui.add_space(6.0);
-            ui.label(tr!("remove-body"));
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                let danger = style::error_color(ui.visuals());
-                if ui.button(RichText::new(tr!("remove")).color(danger).strong()).clicked() {
-                    actions.push(Action::Remove(id));
-                    close = true;
-                }
-                if ui.button(tr!("cancel")).clicked() {
-                    close = true;
-                }
-            });
-        });
-    if close || modal.should_close() {
-        state.remove_confirm = None;
+    field(ui, tr!("form-name"), &mut form.name, "Loja Centro", false);
+    field(ui, tr!("form-base-url"), &mut form.base_url, DEFAULT_BASE_URL, false);
+    if let Some(w) = form.warning() {
+        ui.label(RichText::new(w).color(style::warn_color(ui.visuals())));
     }
+    let reveal = form.reveal;
+    field(ui, tr!("form-key"), &mut form.key, "", !reveal);
+    ui.checkbox(&mut form.reveal, tr!("form-reveal"));
+    field(ui, tr!("form-tags"), &mut form.tags, "varejo, sp", false);
+    let label = ui.label(tr!("form-notes"));
+    ui.add(egui::TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+}
+
+/// "Remove this instance?" with what it means. Returns true when it is done.
+pub fn remove(ui: &mut Ui, inst: &InstanceState, out: &mut Out) -> bool {
+    let outcome = Modal::new("remove-instance", tr!("remove-title", name = inst.meta.name.clone()))
+        .max_width(420.0)
+        .confirm(tr!("remove"), Tone::Danger, true)
+        .show(ui, |ui| {
+            ui.label(tr!("remove-body"));
+        });
+    if outcome == Outcome::Confirmed {
+        out.act(Action::Remove(inst.id));
+    }
+    outcome != Outcome::Open
 }
 
 #[cfg(test)]

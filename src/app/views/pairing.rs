@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use egui::{Align, Color32, Layout, RichText, Ui};
 
 use super::{UiState, style};
+use crate::app::intent::{Action, Out};
 use crate::app::state::InstanceState;
 use crate::backend::pairing::MAX_AUTO_REFRESHES;
 use crate::backend::{Command, Operation, PairingPhase};
@@ -16,13 +17,7 @@ use crate::tr;
 pub const MIN_QR_SIDE: f32 = 280.0;
 const MAX_QR_SIDE: f32 = 720.0;
 
-pub fn show(
-    ui: &mut Ui,
-    inst: &InstanceState,
-    visible_height: f32,
-    state: &mut UiState,
-    out: &mut Vec<Command>,
-) {
+pub fn show(ui: &mut Ui, inst: &InstanceState, visible_height: f32, state: &mut UiState, out: &mut Out) {
     if let Some(error) = &inst.fatal {
         return banner(ui, |ui| {
             ui.label(
@@ -63,8 +58,8 @@ pub fn show(
             repaint_at_next_second(ui, left);
             ui.horizontal(|ui| {
                 if ui.button(tr!("qr-try-now")).clicked() {
-                    out.push(Command::CancelPairing(inst.id));
-                    out.push(Command::Pair(inst.id));
+                    out.send(Command::CancelPairing(inst.id));
+                    out.send(Command::Pair(inst.id));
                 }
                 cancel_button(ui, inst, out);
             });
@@ -76,7 +71,7 @@ pub fn show(
                 None => ui.label(tr!("qr-expired-why", refreshes = MAX_AUTO_REFRESHES)),
             };
             if ui.button(RichText::new(tr!("qr-get-new")).size(15.0)).clicked() {
-                out.push(Command::Pair(inst.id));
+                out.send(Command::Pair(inst.id));
             }
         }),
         PairingPhase::Paired | PairingPhase::Idle if inst.is_paired() => paired(ui, inst),
@@ -91,9 +86,9 @@ fn banner(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-fn cancel_button(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
+fn cancel_button(ui: &mut Ui, inst: &InstanceState, out: &mut Out) {
     if ui.button(tr!("qr-cancel")).on_hover_text(tr!("qr-cancel-hint")).clicked() {
-        out.push(Command::CancelPairing(inst.id));
+        out.send(Command::CancelPairing(inst.id));
     }
 }
 
@@ -117,7 +112,7 @@ fn showing(
     Shown { seq, expires_at, attempt }: Shown,
     visible_height: f32,
     state: &mut UiState,
-    out: &mut Vec<Command>,
+    out: &mut Out,
 ) {
     let left = expires_at.saturating_duration_since(Instant::now());
     let secs = format::secs_left(left);
@@ -150,8 +145,8 @@ fn showing(
                 }
                 ui.horizontal(|ui| {
                     if ui.button(tr!("qr-new")).on_hover_text(tr!("qr-new-hint")).clicked() {
-                        out.push(Command::CancelPairing(inst.id));
-                        out.push(Command::Pair(inst.id));
+                        out.send(Command::CancelPairing(inst.id));
+                        out.send(Command::Pair(inst.id));
                     }
                     cancel_button(ui, inst, out);
                 });
@@ -161,7 +156,7 @@ fn showing(
                     .on_hover_text(tr!("qr-save-png-hint"))
                     .clicked()
                 {
-                    state.pending_actions.push(crate::app::Action::SaveQrPng(inst.id));
+                    out.act(Action::SaveQrPng(inst.id));
                 }
             });
         });
@@ -180,13 +175,13 @@ fn qr_square(
     side: f32,
     secs: u64,
     state: &mut UiState,
-    out: &mut Vec<Command>,
+    out: &mut Out,
 ) {
     let ppp = ui.ctx().pixels_per_point();
     let side_px = (side * ppp).floor() as u32;
     if state.qr_side_sent.get(&inst.id) != Some(&side_px) {
         state.qr_side_sent.insert(inst.id, side_px);
-        out.push(Command::QrDisplaySize { id: inst.id, side_px });
+        out.send(Command::QrDisplaySize { id: inst.id, side_px });
     }
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
     let alt = tr!("qr-alt", secs = secs);
@@ -230,7 +225,7 @@ fn qr_square(
 }
 
 /// Full screen: the QR as large as the window allows, the countdown under it, nothing else.
-pub fn fullscreen(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
+pub fn fullscreen(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out) {
     let PairingPhase::Showing { seq, expires_at, .. } = &inst.pairing else { return };
     let left = expires_at.saturating_duration_since(Instant::now());
     let secs = format::secs_left(left);
@@ -257,15 +252,8 @@ fn paired(ui: &mut Ui, inst: &InstanceState) {
     let info = status.and_then(|s| s.connection_info.as_ref());
     let name = info.and_then(|i| i.pushname.clone()).unwrap_or_else(|| tr!("unknown-value"));
     let number = status.and_then(|s| s.phone_number()).unwrap_or_else(|| tr!("unknown-value"));
-    let device = info
-        .and_then(|i| i.phone.as_ref())
-        .and_then(|p| match (&p.device_manufacturer, &p.device_model) {
-            (Some(m), Some(d)) if !d.to_lowercase().contains(&m.to_lowercase()) => Some(format!("{m} {d}")),
-            (_, Some(d)) => Some(d.clone()),
-            (Some(m), None) => Some(m.clone()),
-            (None, None) => None,
-        })
-        .unwrap_or_else(|| tr!("unknown-device"));
+    let device =
+        info.and_then(|i| i.phone.as_ref()).and_then(|p| p.label()).unwrap_or_else(|| tr!("unknown-device"));
     banner(ui, |ui| {
         let color = style::ok_color(ui.visuals());
         ui.label(
@@ -277,7 +265,7 @@ fn paired(ui: &mut Ui, inst: &InstanceState) {
     });
 }
 
-fn not_connected(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
+fn not_connected(ui: &mut Ui, inst: &InstanceState, out: &mut Out) {
     banner(ui, |ui| {
         if inst.can_restore() {
             ui.label(RichText::new(tr!("restore-offer-title")).size(18.0).strong());
@@ -292,13 +280,13 @@ fn not_connected(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
                     )
                     .clicked()
                 {
-                    out.push(Command::Run(inst.id, Operation::RestoreSession));
+                    out.send(Command::Run(inst.id, Operation::RestoreSession));
                 }
                 if busy {
                     ui.spinner();
                 }
                 if ui.button(tr!("restore-offer-new-qr")).clicked() {
-                    out.push(Command::Pair(inst.id));
+                    out.send(Command::Pair(inst.id));
                 }
             });
         } else {
@@ -310,7 +298,7 @@ fn not_connected(ui: &mut Ui, inst: &InstanceState, out: &mut Vec<Command>) {
                 .on_hover_text(tr!("connect-hint"))
                 .clicked()
             {
-                out.push(Command::Pair(inst.id));
+                out.send(Command::Pair(inst.id));
             }
         }
     });

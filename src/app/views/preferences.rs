@@ -2,8 +2,8 @@
 
 use egui::{RichText, Ui};
 
-use super::{UiState, style};
-use crate::app::Action;
+use super::modal::{Modal, Outcome};
+use crate::app::intent::{Action, Out};
 use crate::i18n::Language;
 use crate::prefs::{Prefs, ThemeChoice};
 use crate::tr;
@@ -23,19 +23,12 @@ pub fn shortcut_list() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The preferences dialog: every change applies at once (and is saved).
-pub fn dialog(ui: &mut Ui, prefs: &Prefs, state: &mut UiState, actions: &mut Vec<Action>) {
-    if !state.preferences_open {
-        return;
-    }
+/// The preferences dialog: every change applies at once (and is saved). Returns true when it
+/// is closed.
+pub fn dialog(ui: &mut Ui, prefs: &Prefs, out: &mut Out) -> bool {
     let mut next = prefs.clone();
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("preferences"))
-        .frame(style::dialog_frame(ui.style()))
-        .show(ui.ctx(), |ui| {
-            ui.set_max_width(460.0);
-            ui.label(RichText::new(tr!("prefs-title")).strong().size(17.0));
-            ui.add_space(8.0);
+    let outcome =
+        Modal::new("preferences", tr!("prefs-title")).max_width(460.0).cancel(tr!("close")).show(ui, |ui| {
             ui.label(RichText::new(tr!("prefs-language")).strong());
             let mut language = next.language.unwrap_or_default();
             ui.horizontal(|ui| {
@@ -59,31 +52,18 @@ pub fn dialog(ui: &mut Ui, prefs: &Prefs, state: &mut UiState, actions: &mut Vec
             ui.add_space(8.0);
             ui.checkbox(&mut next.notifications, tr!("prefs-notifications"));
             ui.label(RichText::new(tr!("prefs-notifications-help")).weak().small());
-            ui.add_space(12.0);
-            if ui.button(tr!("close")).clicked() {
-                close = true;
-            }
         });
     if next != *prefs {
-        actions.push(Action::SetPrefs(next));
+        out.act(Action::SetPrefs(next));
     }
-    if close || modal.should_close() {
-        state.preferences_open = false;
-    }
+    outcome != Outcome::Open
 }
 
-/// The shortcuts sheet (F1 or ?).
-pub fn shortcuts_dialog(ui: &mut Ui, state: &mut UiState) {
-    if !state.shortcuts_open {
-        return;
-    }
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("shortcuts")).frame(style::dialog_frame(ui.style())).show(
-        ui.ctx(),
+/// The shortcuts sheet (F1 or ?). Returns true when it is closed.
+pub fn shortcuts(ui: &mut Ui) -> bool {
+    let outcome = Modal::new("shortcuts", tr!("shortcuts-title")).max_width(480.0).cancel(tr!("close")).show(
+        ui,
         |ui| {
-            ui.set_max_width(480.0);
-            ui.label(RichText::new(tr!("shortcuts-title")).strong().size(17.0));
-            ui.add_space(8.0);
             egui::Grid::new("shortcuts-grid").num_columns(2).spacing([18.0, 6.0]).show(ui, |ui| {
                 for (keys, what) in shortcut_list() {
                     ui.label(RichText::new(keys).monospace().strong());
@@ -91,13 +71,7 @@ pub fn shortcuts_dialog(ui: &mut Ui, state: &mut UiState) {
                     ui.end_row();
                 }
             });
-            ui.add_space(12.0);
-            if ui.button(tr!("close")).clicked() {
-                close = true;
-            }
         },
     );
-    if close || modal.should_close() {
-        state.shortcuts_open = false;
-    }
+    outcome != Outcome::Open
 }

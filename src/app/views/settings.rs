@@ -3,18 +3,19 @@
 
 use egui::{RichText, Ui};
 
-use super::{UiState, style};
-use crate::api::{ApiVersion, InstanceStatus, Settings};
+use super::modal::{Modal, Outcome, Tone};
+use super::style;
+use crate::api::url::UrlProblem;
+use crate::api::{ApiVersion, DEFAULT_USER_AGENT, InstanceStatus, Settings};
+use crate::app::intent::Out;
 use crate::app::state::InstanceState;
 use crate::backend::Command;
 use crate::tr;
 
 /// Common browsers' full user-agent strings (the gateway asks for a full one).
 pub const USER_AGENT_PRESETS: [(&str, &str); 5] = [
-    (
-        "Chrome (Windows)",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-    ),
+    // The one the app sends with generate_qrcode.
+    ("Chrome (Windows)", DEFAULT_USER_AGENT),
     ("Firefox (Windows)", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"),
     (
         "Edge (Windows)",
@@ -80,44 +81,54 @@ impl SettingsForm {
     }
 }
 
-/// A webhook must be an http(s) URL with a host.
+/// A webhook must be an http(s) URL with a host (the one rule of `api::url`).
 pub fn validate_webhook(url: &str) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| tr!("settings-webhook-invalid"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(tr!("settings-webhook-scheme"));
+    match crate::api::url::http_url(url) {
+        Ok(_) => Ok(()),
+        Err(UrlProblem::NotUrl(_) | UrlProblem::Query) => Err(tr!("settings-webhook-invalid")),
+        Err(UrlProblem::Scheme(_)) => Err(tr!("settings-webhook-scheme")),
+        Err(UrlProblem::NoHost) => Err(tr!("settings-webhook-host")),
     }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(tr!("settings-webhook-host"));
-    }
-    Ok(())
 }
 
-pub fn dialog(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Vec<Command>) {
-    let Some(form) = state.settings.as_mut() else {
-        return;
+/// The settings dialog of `inst`: the form, then (for a webhook change) the confirmation.
+/// Returns true when the dialog is done.
+pub fn dialog(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Out) -> bool {
+    if form.confirming_webhook {
+        return confirm_webhook(ui, inst, form, out);
+    }
+    let changes = form.changes();
+    let nothing = matches!(&changes, Ok(s) if *s == Settings::default());
+    let note = match &changes {
+        Err(e) => Some(RichText::new(e).color(style::error_color(ui.visuals()))),
+        Ok(_) if nothing => Some(RichText::new(tr!("settings-no-changes")).weak()),
+        Ok(_) => None,
     };
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("settings-dialog"))
-        .frame(super::style::dialog_frame(ui.style()))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(560.0);
-            ui.label(RichText::new(tr!("settings-title")).strong().size(17.0));
-            ui.label(RichText::new(&inst.meta.name).weak());
-            ui.add_space(8.0);
-            if form.confirming_webhook {
-                close = confirm_webhook(ui, inst, form, out);
-            } else {
-                close = edit(ui, inst, form, out);
-            }
-        });
-    if close || modal.should_close() {
-        state.settings = None;
+    let outcome = Modal::new("settings", tr!("settings-title"))
+        .subtitle(&inst.meta.name)
+        .width(560.0)
+        .confirm(tr!("save"), Tone::Normal, changes.is_ok() && !nothing)
+        .note(note)
+        .show(ui, |ui| fields(ui, form));
+    if outcome != Outcome::Confirmed {
+        return outcome == Outcome::Cancelled;
+    }
+    match form.changes() {
+        // A webhook change stops the provider's browser use: it asks first.
+        Ok(settings) if settings.webhook.is_some() => {
+            form.confirming_webhook = true;
+            false
+        }
+        Ok(settings) if settings != Settings::default() => {
+            out.send(Command::SetConfig(inst.id, settings));
+            true
+        }
+        _ => false,
     }
 }
 
-/// The form; returns true when the dialog should close.
-fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Vec<Command>) -> bool {
-    let error_color = style::error_color(ui.visuals());
+/// The form's fields.
+fn fields(ui: &mut Ui, form: &mut SettingsForm) {
     let label = ui.label(tr!("settings-webhook"));
     ui.add(
         egui::TextEdit::singleline(&mut form.webhook)
@@ -133,7 +144,7 @@ fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Ve
     let label = ui.label(tr!("settings-user-agent"));
     let preset = USER_AGENT_PRESETS.iter().find(|(_, ua)| *ua == form.user_agent.trim()).map(|(n, _)| *n);
     egui::ComboBox::from_id_salt("ua-preset")
-        .selected_text(preset.unwrap_or(&tr!("settings-ua-custom")).to_string())
+        .selected_text(preset.map_or_else(|| tr!("settings-ua-custom"), str::to_owned))
         .width(240.0)
         .show_ui(ui, |ui| {
             for (name, ua) in USER_AGENT_PRESETS {
@@ -179,73 +190,36 @@ fn edit(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Ve
     });
     ui.label(RichText::new(tr!("settings-keep-note")).weak().small());
     ui.label(RichText::new(tr!("settings-bulk-help")).weak().small());
-    ui.add_space(10.0);
-
-    let changes = form.changes();
-    let mut close = false;
-    ui.horizontal(|ui| {
-        let nothing = matches!(&changes, Ok(s) if *s == Settings::default());
-        let save = ui
-            .add_enabled(changes.is_ok() && !nothing, egui::Button::new(RichText::new(tr!("save")).strong()));
-        if save.clicked()
-            && let Ok(settings) = &changes
-        {
-            if settings.webhook.is_some() {
-                form.confirming_webhook = true;
-            } else {
-                out.push(Command::SetConfig(inst.id, settings.clone()));
-                close = true;
-            }
-        }
-        if ui.button(tr!("cancel")).clicked() {
-            close = true;
-        }
-        match &changes {
-            Err(e) => {
-                ui.label(RichText::new(e).color(error_color));
-            }
-            Ok(_) if nothing => {
-                ui.label(RichText::new(tr!("settings-no-changes")).weak());
-            }
-            Ok(_) => {}
-        }
-    });
-    close
 }
 
-fn confirm_webhook(
-    ui: &mut Ui,
-    inst: &InstanceState,
-    form: &mut SettingsForm,
-    out: &mut Vec<Command>,
-) -> bool {
+/// "Change the webhook?": the old and new address and what it stops. Back returns to the form.
+fn confirm_webhook(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &mut Out) -> bool {
     let new = form.webhook.trim();
-    ui.label(RichText::new(tr!("confirm-webhook-title")).strong());
-    ui.label(tr!(
-        "confirm-webhook-body",
-        old = if form.original_webhook.is_empty() {
-            tr!("settings-none")
-        } else {
-            form.original_webhook.clone()
-        },
-        new = if new.is_empty() { tr!("settings-none") } else { new.to_owned() }
-    ));
-    ui.label(RichText::new(tr!("settings-webhook-warning")).color(style::warn_color(ui.visuals())));
-    ui.add_space(10.0);
-    let mut close = false;
-    ui.horizontal(|ui| {
-        let danger = style::error_color(ui.visuals());
-        if ui.button(RichText::new(tr!("confirm-webhook-yes")).color(danger).strong()).clicked() {
+    let none = || tr!("settings-none");
+    let old = if form.original_webhook.is_empty() { none() } else { form.original_webhook.clone() };
+    let new_text = if new.is_empty() { none() } else { new.to_owned() };
+    let outcome = Modal::new("settings-webhook", tr!("confirm-webhook-title"))
+        .subtitle(&inst.meta.name)
+        .width(560.0)
+        .confirm(tr!("confirm-webhook-yes"), Tone::Danger, true)
+        .cancel(tr!("back"))
+        .show(ui, |ui| {
+            ui.label(tr!("confirm-webhook-body", old = old, new = new_text));
+            ui.label(RichText::new(tr!("settings-webhook-warning")).color(style::warn_color(ui.visuals())));
+        });
+    match outcome {
+        Outcome::Confirmed => {
             if let Ok(settings) = form.changes() {
-                out.push(Command::SetConfig(inst.id, settings));
+                out.send(Command::SetConfig(inst.id, settings));
             }
-            close = true;
+            true
         }
-        if ui.button(tr!("back")).clicked() {
+        Outcome::Cancelled => {
             form.confirming_webhook = false;
+            false
         }
-    });
-    close
+        Outcome::Open => false,
+    }
 }
 
 #[cfg(test)]

@@ -5,14 +5,14 @@ use std::time::Instant;
 
 use egui::{RichText, Ui};
 
-use super::{UiState, View, instance_form::InstanceForm, style};
-use crate::app::Action;
+use super::{Dialog, UiState, View, instance_form::InstanceForm, style};
 use crate::app::fleet;
+use crate::app::intent::{Action, Out};
 use crate::app::state::InstanceState;
 use crate::format;
 use crate::tr;
 
-pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     ui.add_space(6.0);
     let title = RichText::new(tr!("fleet-title", count = view.instances.len())).strong().size(15.0);
     let (add, files) = (tr!("fleet-add"), tr!("files-menu"));
@@ -30,18 +30,18 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         + ui.spacing().item_spacing.x;
     let add_button = |ui: &mut Ui, state: &mut UiState| {
         if ui.button(add.as_str()).on_hover_text(tr!("fleet-add-hint")).clicked() {
-            state.instance_form = Some(InstanceForm::new());
+            state.open(Dialog::Instance(InstanceForm::new()));
         }
     };
-    let files_button = |ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>| {
-        ui.menu_button(files.as_str(), |ui| files_menu(ui, state, actions));
+    let files_button = |ui: &mut Ui, state: &mut UiState, out: &mut Out| {
+        ui.menu_button(files.as_str(), |ui| files_menu(ui, state, out));
     };
     if needed <= ui.available_width() {
         ui.horizontal(|ui| {
             ui.label(title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 // Right to left: Files is drawn first, at the edge.
-                files_button(ui, state, actions);
+                files_button(ui, state, out);
                 add_button(ui, state);
             });
         });
@@ -49,7 +49,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
         ui.label(title);
         ui.horizontal(|ui| {
             add_button(ui, state);
-            files_button(ui, state, actions);
+            files_button(ui, state, out);
         });
     }
     let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
@@ -80,10 +80,10 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             ui.add_space(4.0);
             ui.horizontal_wrapped(|ui| {
                 if ui.button(tr!("prefs-button")).on_hover_text(tr!("prefs-button-hint")).clicked() {
-                    state.preferences_open = true;
+                    state.open(Dialog::Preferences);
                 }
                 if ui.button(tr!("shortcuts-button")).on_hover_text(tr!("shortcuts-button-hint")).clicked() {
-                    state.shortcuts_open = true;
+                    state.open(Dialog::Shortcuts);
                 }
             });
             ui.add_space(2.0);
@@ -99,25 +99,25 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec
             let inst = &view.instances[i];
             if row(ui, inst, view.selected == Some(inst.id) && !state.overview).clicked() {
                 state.overview = false;
-                actions.push(Action::Select(inst.id));
+                out.act(Action::Select(inst.id));
             }
         }
     });
 }
 
-fn files_menu(ui: &mut Ui, state: &mut UiState, actions: &mut Vec<Action>) {
+fn files_menu(ui: &mut Ui, state: &mut UiState, out: &mut Out) {
     if ui.button(tr!("files-report-json")).clicked() {
-        actions.push(Action::ExportReport { id: None, json: true });
+        out.act(Action::ExportReport { id: None, json: true });
     }
     if ui.button(tr!("files-report-text")).clicked() {
-        actions.push(Action::ExportReport { id: None, json: false });
+        out.act(Action::ExportReport { id: None, json: false });
     }
     ui.separator();
     if ui.button(tr!("files-export-list")).clicked() {
-        state.export_list = Some(false);
+        state.open(Dialog::ExportList(false));
     }
     if ui.button(tr!("files-import-list")).clicked() {
-        actions.push(Action::ImportList);
+        out.act(Action::ImportList);
     }
 }
 

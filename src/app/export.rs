@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use super::state::{InstanceMeta, InstanceState, status_label};
 use crate::api::{ApiKey, InstanceStatus, redact};
-use crate::app::state::{InstanceMeta, InstanceState, status_label};
 use crate::format;
 use crate::tr;
 
@@ -125,7 +125,7 @@ pub fn report_text(instances: &[&InstanceState]) -> String {
                 let parts: Vec<String> = [
                     info.pushname.clone(),
                     s.phone_number(),
-                    phone.device_manufacturer.zip(phone.device_model).map(|(m, d)| format!("{m} {d}")),
+                    phone.label(),
                     info.platform.clone().zip(phone.os_version).map(|(p, v)| format!("{p} {v}")),
                     phone.wa_version.map(|v| format!("WhatsApp {v}")),
                 ]
@@ -307,7 +307,7 @@ pub fn merge(existing: &[&InstanceMeta], incoming: Vec<ExportedInstance>) -> (Ve
                     changes.push(Change::Update { name: current.name.clone(), meta });
                 }
             }
-            None => match inc.key.map(ApiKey::new).filter(|k| k.expose().len() >= 3) {
+            None => match inc.key.map(ApiKey::new).filter(ApiKey::is_usable) {
                 Some(key) => {
                     let meta = InstanceMeta {
                         tags,
@@ -329,7 +329,7 @@ pub fn merge(existing: &[&InstanceMeta], incoming: Vec<ExportedInstance>) -> (Ve
 mod tests {
     use super::*;
     use crate::api::{ConnectionInfo, StatusCode, StorageNode};
-    use crate::backend::Event;
+    use crate::backend::InstanceEvent;
 
     const KEY: &str = "SECRET-key-4242";
     const WEB_ID: &str = "6D6307C3-2973-4468-85FA-D047CB8E1F2E";
@@ -346,7 +346,7 @@ mod tests {
         status.connection_info =
             Some(ConnectionInfo { pushname: Some("Maria".into()), battery: Some(50), ..Default::default() });
         inst.apply(
-            Event::Status {
+            InstanceEvent::Status {
                 id: 1,
                 status: Box::new(status),
                 latency: Default::default(),

@@ -1,0 +1,189 @@
+//! Applying what the views asked for ([`Action`]s), after the frame: the one place the app's
+//! state changes on the user's behalf.
+
+use std::time::Instant;
+
+use super::export;
+use super::intent::Action;
+use super::state::{InstanceMeta, InstanceState};
+use super::{WitiApp, apply_prefs, fleet, spec};
+use crate::backend::{Command, FileFilter, FilePurpose, InstanceId};
+use crate::store::ConfigFile;
+use crate::tr;
+
+impl WitiApp {
+    pub(super) fn apply_action(&mut self, action: Action) {
+        match action {
+            Action::Backend(command) => self.send(command),
+            Action::Select(id) => self.select(Some(id)),
+            Action::Add(meta) => {
+                let persist = meta.persist;
+                let id = self.spawn(meta);
+                self.select(Some(id));
+                if persist {
+                    self.persist();
+                }
+            }
+            Action::Update(id, meta) => self.update(id, meta),
+            Action::Remove(id) => self.remove(id),
+            Action::SetPrefs(prefs) => {
+                apply_prefs(&self.ctx, &prefs);
+                if let Some(store) = &self.prefs_store {
+                    self.backend.send(Command::SavePrefs(store.clone(), prefs.clone()));
+                }
+                self.prefs = prefs;
+            }
+            Action::DismissNotice(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
+            Action::ExportReport { id, json } => self.export_report(id, json),
+            Action::ExportList { include_keys } => {
+                let metas: Vec<&InstanceMeta> =
+                    self.instances.iter().filter(|i| i.meta.persist).map(|i| &i.meta).collect();
+                let contents = export::export_list(&metas, include_keys);
+                let name = "witi-instances.json".into();
+                self.save_file(FilePurpose::InstanceList, name, "json", contents.into_bytes());
+            }
+            Action::ImportList => {
+                self.file_asked_at = Some(Instant::now());
+                self.backend
+                    .send(Command::OpenFile { purpose: FilePurpose::ImportList, filter: filter("json") });
+            }
+            Action::SaveQrPng(id) => {
+                let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+                let Some(qr) = &inst.qr else { return };
+                let name = format!("witi-qr-{}.png", file_stem(&inst.meta.name));
+                let png = qr.image.to_png();
+                self.save_file(FilePurpose::QrPng, name, "png", png);
+            }
+        }
+    }
+
+    /// A command for the backend; a refresh shows as pending until its answer (or the answer
+    /// of the poll it joined) comes.
+    fn send(&mut self, command: Command) {
+        if let Command::Refresh(id) = &command
+            && let Some(inst) = self.instances.iter_mut().find(|i| i.id == *id && i.fatal.is_none())
+        {
+            inst.refresh_pending = true;
+        }
+        self.backend.send(command);
+    }
+
+    /// Writes the saved instances (on the runtime; the UI thread does no I/O).
+    pub(super) fn persist(&self) {
+        let Some(store) = &self.store else { return };
+        let config = ConfigFile {
+            instances: self.instances.iter().filter(|i| i.meta.persist).map(|i| i.meta.to_saved()).collect(),
+            ..ConfigFile::default()
+        };
+        self.backend.send(Command::SaveConfig(store.clone(), config));
+    }
+
+    fn update(&mut self, id: InstanceId, meta: InstanceMeta) {
+        let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
+            return;
+        };
+        let reconnect = inst.meta.base_url != meta.base_url || inst.meta.key != meta.key;
+        crate::logging::register_secret(meta.key.expose());
+        if reconnect {
+            // A new address or key is a new client: start the instance afresh.
+            self.backend.send(Command::RemoveInstance(id));
+            self.backend.send(Command::AddInstance(spec(id, &meta)));
+            *inst = InstanceState::new(id, meta);
+            if self.selected == Some(id) {
+                self.backend.send(Command::Focus(Some(id)));
+            }
+        } else {
+            inst.meta = meta;
+        }
+        self.persist();
+    }
+
+    fn remove(&mut self, id: InstanceId) {
+        self.backend.send(Command::RemoveInstance(id));
+        self.instances.retain(|i| i.id != id);
+        if self.selected == Some(id) {
+            let next = fleet::visible(&self.instances, "").first().map(|&i| self.instances[i].id);
+            self.selected = None;
+            self.select(next);
+        }
+        self.persist();
+    }
+
+    /// A health report of one instance (or of the fleet when `None`), through a save dialog.
+    fn export_report(&mut self, id: Option<InstanceId>, json: bool) {
+        let chosen: Vec<&InstanceState> =
+            self.instances.iter().filter(|i| id.is_none_or(|id| i.id == id)).collect();
+        let (contents, ext) =
+            if json { (export::report_json(&chosen), "json") } else { (export::report_text(&chosen), "txt") };
+        let stem = match chosen.as_slice() {
+            [one] if id.is_some() => file_stem(&one.meta.name),
+            _ => "fleet".to_owned(),
+        };
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+        let name = format!("witi-report-{stem}-{stamp}.{ext}");
+        self.save_file(FilePurpose::Report, name, ext, contents.into_bytes());
+    }
+
+    fn save_file(&mut self, purpose: FilePurpose, file_name: String, ext: &str, contents: Vec<u8>) {
+        self.file_asked_at = Some(Instant::now());
+        self.backend.send(Command::SaveFile { purpose, file_name, filter: filter(ext), contents });
+    }
+
+    /// Merges an instance list into the fleet by name, or refuses it whole with the reason.
+    pub fn import_list(&mut self, bytes: &[u8]) {
+        let incoming = match export::parse_list(bytes) {
+            Ok(list) => list,
+            Err(reason) => return self.notice(tr!("notice-import-refused", reason = reason), true),
+        };
+        let existing: Vec<&InstanceMeta> = self.instances.iter().map(|i| &i.meta).collect();
+        let (changes, report) = export::merge(&existing, incoming);
+        for change in changes {
+            match change {
+                export::Change::Add(meta) => {
+                    self.spawn(meta);
+                }
+                export::Change::Update { name, meta } => {
+                    if let Some(id) = self.instances.iter().find(|i| i.meta.name == name).map(|i| i.id) {
+                        self.update(id, meta);
+                    }
+                }
+            }
+        }
+        self.persist();
+        let skipped: Vec<String> = report.skipped.iter().map(|(n, why)| format!("{n} ({why})")).collect();
+        let text = tr!(
+            "notice-imported",
+            added = report.added.len(),
+            updated = report.updated.len(),
+            skipped = report.skipped.len(),
+            details = skipped.join(", ")
+        );
+        self.notice(text, false);
+    }
+}
+
+fn filter(ext: &str) -> FileFilter {
+    let name = match ext {
+        "png" => tr!("file-filter-png"),
+        "txt" => tr!("file-filter-text"),
+        _ => tr!("file-filter-json"),
+    };
+    FileFilter { name, extensions: vec![ext.into()] }
+}
+
+/// A name made safe for a file name: letters, digits and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() { "instance".into() } else { stem }
+}

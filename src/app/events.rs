@@ -1,0 +1,117 @@
+//! Draining what the backend reports, in `logic()`: instance events into the view model (and
+//! the notices and notifications they deserve), app events into notices.
+
+use std::time::{Duration, Instant};
+
+use super::WitiApp;
+use super::state;
+use crate::backend::{AppEvent, Command, Event, FilePurpose, InstanceEvent};
+use crate::notify::Reason;
+use crate::tr;
+
+/// An answer from a file dialog this soon after asking means no dialog could open.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
+/// Desktop notifications remembered (for tests and the record), the newest last.
+const NOTIFIED_KEPT: usize = 50;
+
+impl WitiApp {
+    /// Applies every pending backend event. Runs in `logic()`, also while the window is hidden.
+    pub(super) fn drain_events(&mut self, ctx: &egui::Context) {
+        while let Some(event) = self.backend.try_recv() {
+            match event {
+                Event::Instance(event) => self.on_instance_event(ctx, event),
+                Event::App(event) => self.on_app_event(event),
+            }
+        }
+    }
+
+    fn on_instance_event(&mut self, ctx: &egui::Context, event: InstanceEvent) {
+        let id = event.id();
+        let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
+            return;
+        };
+        let before = inst.code();
+        let mut reason = None;
+        if let InstanceEvent::Status { status, .. } = &event {
+            if let Some(web_id) = &status.web_id {
+                crate::logging::register_secret(web_id);
+            }
+            reason = crate::notify::reason(inst.status.as_ref(), status);
+        }
+        inst.apply(event, |image| {
+            let size = [image.side as usize, image.side as usize];
+            let color = egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba);
+            // Nearest filtering: the image already has whole pixels per module.
+            ctx.load_texture(format!("qr-{id}"), color, egui::TextureOptions::NEAREST)
+        });
+        let (name, after) = (inst.meta.name.clone(), inst.code());
+        if let Some(reason) = reason {
+            self.notify(id, &name, after, reason);
+        }
+        // Any other instance changing state is announced, so that nobody misses one that
+        // dropped; the one on screen shows its change itself (and logs it).
+        if let (Some(before), Some(after)) = (before, after)
+            && before != after
+            && self.selected != Some(id)
+        {
+            let text = tr!(
+                "notice-state-changed",
+                name = name,
+                from = state::status_label(before),
+                to = state::status_label(after)
+            );
+            self.notice(text, before.is_paired());
+        }
+    }
+
+    /// A desktop notification, if the user wants them and this instance had none lately.
+    fn notify(&mut self, id: u64, name: &str, code: Option<crate::api::StatusCode>, reason: Reason) {
+        if !self.prefs.notifications || !self.throttle.allow(id, Instant::now()) {
+            return;
+        }
+        let name = name.to_owned();
+        let (summary, body) = match reason {
+            Reason::LeftPaired => {
+                let state = code.map(state::status_label).unwrap_or_default();
+                (tr!("notify-left-paired-title", name = name), tr!("notify-left-paired-body", state = state))
+            }
+            Reason::LowBattery(percent) => (
+                tr!("notify-low-battery-title", name = name, percent = percent),
+                tr!("notify-low-battery-body"),
+            ),
+        };
+        self.backend.send(Command::Notify { summary, body });
+        self.notified.push((id, reason));
+        if self.notified.len() > NOTIFIED_KEPT {
+            self.notified.remove(0);
+        }
+    }
+
+    /// Answers to file dialogs and config saves.
+    fn on_app_event(&mut self, event: AppEvent) {
+        let quick = self.file_asked_at.take().is_some_and(|at| at.elapsed() < NO_DIALOG_WITHIN);
+        match event {
+            AppEvent::ConfigSaved { result: Err(error) } => {
+                self.notice(tr!("notice-save-failed", error = error), true);
+            }
+            AppEvent::PrefsSaved { result: Err(error) } => {
+                self.notice(tr!("notice-prefs-save-failed", error = error), true);
+            }
+            AppEvent::FileSaved { result: Ok(Some(path)), .. } => {
+                self.notice(tr!("notice-file-saved", path = path.display().to_string()), false);
+            }
+            AppEvent::FileOpened { purpose: FilePurpose::ImportList, result: Ok(Some(bytes)) } => {
+                self.import_list(&bytes);
+            }
+            AppEvent::FileSaved { result: Err(e), .. } | AppEvent::FileOpened { result: Err(e), .. } => {
+                self.notice(tr!("notice-file-failed", error = e), true);
+            }
+            AppEvent::FileSaved { result: Ok(None), .. } | AppEvent::FileOpened { result: Ok(None), .. }
+                if quick =>
+            {
+                self.notice(tr!("notice-no-file-dialog"), true);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! What views ask for: [`Action`]s, gathered in one [`Out`] per frame and applied by the app
+//! after the frame (`apply.rs`). Views import this module, never the app above them.
+
+use std::time::Instant;
+
+use super::state::InstanceMeta;
+use crate::backend::{Command, InstanceId};
+use crate::prefs::Prefs;
+
+/// Something the user did that changes the app (not only the backend).
+#[derive(Debug, Clone)]
+pub enum Action {
+    Backend(Command),
+    Select(InstanceId),
+    Add(InstanceMeta),
+    Update(InstanceId, InstanceMeta),
+    Remove(InstanceId),
+    DismissNotice(usize),
+    /// A health report of one instance (or of the fleet when `None`).
+    ExportReport {
+        id: Option<InstanceId>,
+        json: bool,
+    },
+    ExportList {
+        include_keys: bool,
+    },
+    ImportList,
+    SaveQrPng(InstanceId),
+    /// New preferences, applied at once and saved.
+    SetPrefs(Prefs),
+}
+
+/// A message at the top of the window until dismissed: an instance changed state, a file
+/// could not be read, ...
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub warning: bool,
+    pub at: Instant,
+}
+
+/// The one way out of a view: every view pushes what the user asked for here.
+#[derive(Debug, Default)]
+pub struct Out {
+    actions: Vec<Action>,
+}
+
+impl Out {
+    /// Something for the app to do after the frame.
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// A command for the backend (sent after the frame, in order with the other actions).
+    pub fn send(&mut self, command: Command) {
+        self.act(Action::Backend(command));
+    }
+
+    pub fn into_actions(self) -> Vec<Action> {
+        self.actions
+    }
+}
