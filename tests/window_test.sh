@@ -107,6 +107,17 @@ read_qr() {
   [ -n "$QR" ]
 }
 
+# Reads the QR on screen again and checks that it is the simulator's current one: the token
+# read just before the screenshot or just after it (a refresh may fall between the two).
+qr_is_current() {
+  local before after
+  before=$(sim_field token)
+  read_qr || fail "the QR could not be read again"
+  after=$(sim_field token)
+  [ "$QR" = "$before" ] || [ "$QR" = "$after" ] \
+    || fail "the QR on screen ($QR) is not the simulator's current token ($before, then $after)"
+}
+
 # The Connect button of the "No phone is paired" card at 1280x800. tests/ui_app.rs reads
 # these numbers and checks that they land on the button, so a layout change fails there first.
 click_connect() { xdotool mousemove 335 176 click 1; }
@@ -119,9 +130,7 @@ pair_from_screen() {
   until_true 15 read_qr || fail "no QR could be read from the screen after Connect"
   alive
   shot "$SHOTS/pairing-$1.png"
-  local token
-  token=$(sim_field token)
-  [ "$QR" = "$token" ] || fail "the QR on screen ($QR) is not the simulator's current token ($token)"
+  qr_is_current
   step "the QR on screen decodes to the simulator's token"
   curl -fsS -X POST "${BASE}_sim/scan?wid=demo" -d "{\"token\": \"$QR\"}" >/dev/null \
     || fail "the scan of the QR read off the screen was refused"
@@ -162,7 +171,7 @@ sleep 6 # past the 4 s TTL, the refresh and a frame
 until_true 10 read_qr || fail "no QR after the TTL"
 alive
 [ "$QR" != "$FIRST" ] || fail "the QR on screen did not change after its TTL"
-[ "$QR" = "$(sim_field token)" ] || fail "the refreshed QR is not the simulator's current token"
+qr_is_current
 step "the QR on screen changed after one TTL"
 stop_app
 
