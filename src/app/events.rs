@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::WitiApp;
 use super::state;
-use crate::backend::{AppEvent, Command, Event, FilePurpose, InstanceEvent};
+use crate::backend::{AppEvent, Command, Event, FilePurpose, InstanceEvent, InstanceId};
 use crate::notify::Reason;
 use crate::tr;
 
@@ -65,7 +65,7 @@ impl WitiApp {
     }
 
     /// A desktop notification, if the user wants them and this instance had none lately.
-    fn notify(&mut self, id: u64, name: &str, code: Option<crate::api::StatusCode>, reason: Reason) {
+    fn notify(&mut self, id: InstanceId, name: &str, code: Option<crate::api::StatusCode>, reason: Reason) {
         if !self.prefs.notifications || !self.throttle.allow(id, Instant::now()) {
             return;
         }

@@ -179,20 +179,23 @@ impl Simulator {
     /// Waits while the commands of `key` are held; counted in the instance's `held` meanwhile
     /// (also when the client gives up and the request is dropped).
     async fn wait_while_held(&self, key: &str) {
-        let mut released = self.inner.released.subscribe();
-        let held = |inst: &mut Instance| inst.requests_held;
-        if !self.with_instance(key, |inst, _, _| held(inst)).unwrap_or(false) {
-            return;
-        }
         struct Waiting<'a>(&'a Simulator, &'a str);
         impl Drop for Waiting<'_> {
             fn drop(&mut self) {
                 self.0.with_instance(self.1, |inst, _, _| inst.held = inst.held.saturating_sub(1));
             }
         }
-        self.with_instance(key, |inst, _, _| inst.held += 1);
+        let mut released = self.inner.released.subscribe();
+        // Checked and counted under one lock: a release cannot slip between the two.
+        let held = |inst: &mut Instance, _, _: &_| {
+            inst.held += u32::from(inst.requests_held);
+            inst.requests_held
+        };
+        if !self.with_instance(key, held).unwrap_or(false) {
+            return;
+        }
         let _waiting = Waiting(self, key);
-        while self.with_instance(key, |inst, _, _| held(inst)).unwrap_or(false) {
+        while self.with_instance(key, |inst, _, _| inst.requests_held).unwrap_or(false) {
             if released.changed().await.is_err() {
                 return;
             }
