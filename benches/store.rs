@@ -10,6 +10,7 @@ fn store(c: &mut Criterion) {
     let config = ConfigFile {
         instances: (0..200)
             .map(|i| SavedInstance {
+                id: format!("{i:016x}"),
                 name: format!("Loja {i:03}"),
                 base_url: "https://api.witi.me/".into(),
                 key: ApiKey::new(format!("key-{i:03}-0123456789abcdef")),

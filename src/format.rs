@@ -6,6 +6,18 @@ use crate::tr;
 
 /// Bytes in decimal units, as file managers show them: "15.5 MB", "842 KB", "0 B" (in
 /// Portuguese "15,5 MB").
+/// A span of time for people: "3 d 4 h", "2 h 14 min", "35 min", "48 s".
+pub fn duration_ms(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
+    match (d, h, m) {
+        (d, h, _) if d > 0 => format!("{d} d {h} h"),
+        (_, h, m) if h > 0 => format!("{h} h {m} min"),
+        (_, _, m) if m > 0 => format!("{m} min"),
+        _ => format!("{s} s"),
+    }
+}
+
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
     if n < 1000 {

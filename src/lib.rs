@@ -20,6 +20,7 @@ pub mod api;
 pub mod app;
 pub mod backend;
 pub mod format;
+pub mod history;
 pub mod i18n;
 pub mod logging;
 pub mod notify;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::history::{self, HistoryConfig};
 use witi_connect::i18n::Language;
 use witi_connect::prefs::{self, PrefsStore, ThemeChoice};
 use witi_connect::store::Store;
@@ -42,6 +43,13 @@ struct Args {
     /// otherwise).
     #[arg(long, value_enum)]
     theme: Option<Theme>,
+    /// Record instance health into this SQLite file instead of the one in the platform's data
+    /// directory (with --demo, instead of a temporary one).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_history")]
+    history: Option<PathBuf>,
+    /// Record no history in this run.
+    #[arg(long)]
+    no_history: bool,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -98,6 +106,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         options.load_instances(Store::new(path));
     }
 
+    // History: the user's file, or with --demo a temporary one that is removed at exit.
+    let mut demo_history = None;
+    let history_path = match (&args.history, args.no_history, args.demo) {
+        (_, true, _) => None,
+        (Some(path), _, _) => Some(path.clone()),
+        (None, false, false) => history::default_path(),
+        (None, false, true) => {
+            let path = std::env::temp_dir().join(format!("witi-connect-demo-{}.sqlite3", std::process::id()));
+            demo_history = Some(path.clone());
+            Some(path)
+        }
+    };
+    options.backend.history = history_path.map(|path| {
+        let mut config = HistoryConfig::new(path);
+        config.retention_days = options.prefs.history_days;
+        config
+    });
+
     let mut _simulator = None;
     if args.demo {
         let ttl = std::time::Duration::from_secs(args.demo_ttl);
@@ -105,12 +131,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("witi-connect demo: simulator at {} with key demo", running.base_url);
         println!("base_url={}", running.base_url);
         println!("key=demo");
+        let mut seeds = Vec::new();
         for (i, demo) in fleet.into_iter().enumerate() {
             let mut meta = InstanceMeta::new(demo.name, running.base_url.clone(), ApiKey::new(demo.key));
             meta.tags = demo.tags;
+            if let Some(ends_in) = demo.paired_then {
+                seeds.push(history::demo::DemoSeed {
+                    uid: meta.uid.to_string(),
+                    name: meta.name.clone(),
+                    ends_in,
+                });
+            }
             options.instances.insert(i, meta);
         }
         options.open.get_or_insert_with(|| "Demo instance".into());
+        // A week of made-up history so that the History card has something to show at once.
+        if let (Some(_), Some(config)) = (&demo_history, options.backend.history.as_mut()) {
+            config.demo = seeds;
+        }
         _simulator = Some(running);
     }
     if let (Some(base_url), Some(key)) = (args.base_url, args.key.clone()) {
@@ -138,6 +176,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
     )?;
     drop(_simulator);
+    if let Some(path) = demo_history {
+        for suffix in ["", "-wal", "-shm", ".lock"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     Ok(())
 }

@@ -20,13 +20,23 @@ pub struct Prefs {
     pub theme: ThemeChoice,
     /// Desktop notifications (opt-in): an instance leaves the paired state, a battery runs low.
     pub notifications: bool,
+    /// Days of history kept; older rows are pruned at start and once a day.
+    pub history_days: u32,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Self { language: None, theme: ThemeChoice::System, notifications: false }
+        Self {
+            language: None,
+            theme: ThemeChoice::System,
+            notifications: false,
+            history_days: crate::history::DEFAULT_RETENTION_DAYS,
+        }
     }
 }
+
+/// The retention choices Preferences offers, in days.
+pub const HISTORY_DAYS: [u32; 5] = [7, 30, 90, 180, 365];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -110,6 +120,7 @@ mod tests {
             language: Some(Language::PortugueseBrazil),
             theme: ThemeChoice::Light,
             notifications: true,
+            history_days: 30,
         };
         store.save(&prefs).unwrap();
         assert_eq!(store.load(), prefs);

@@ -37,6 +37,9 @@ impl Default for ConfigFile {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedInstance {
+    /// The stable id the history knows the instance by; added to older files on load.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub base_url: String,
     /// Written only here, in this owner-only file.
@@ -128,6 +131,16 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Gives every instance without a stable id one; whether any was missing.
+    pub fn add_missing_ids(config: &mut ConfigFile) -> bool {
+        let mut added = false;
+        for saved in config.instances.iter_mut().filter(|s| s.id.is_empty()) {
+            saved.id = crate::history::new_uid();
+            added = true;
+        }
+        added
     }
 
     pub fn load(&self) -> Result<Loaded, StoreError> {
@@ -249,6 +262,7 @@ mod tests {
             version: CURRENT_VERSION,
             instances: vec![
                 SavedInstance {
+                    id: "a1b2c3d4e5f60718".into(),
                     name: "Loja Centro".into(),
                     base_url: "https://api.witi.me/".into(),
                     key: ApiKey::new("K-centro-123"),
@@ -256,6 +270,7 @@ mod tests {
                     notes: "Falar com a Maria".into(),
                 },
                 SavedInstance {
+                    id: String::new(),
                     name: "Clínica".into(),
                     base_url: "http://127.0.0.1:8787/".into(),
                     key: ApiKey::new("K-clinica-456"),

@@ -22,6 +22,8 @@ fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl,
     let backend = backend::start(runtime.handle(), egui::Context::default());
     backend.send(Command::AddInstance(InstanceSpec {
         id: 1,
+        uid: format!("uid-{}", 1).into(),
+        name: String::new(),
         base_url: sim.base_url.clone(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(5),
@@ -133,6 +135,8 @@ fn an_unusable_base_url_is_reported_not_panicked() {
     let backend = backend::start(runtime.handle(), egui::Context::default());
     backend.send(Command::AddInstance(InstanceSpec {
         id: 7,
+        uid: format!("uid-{}", 7).into(),
+        name: String::new(),
         base_url: "ftp://nowhere".into(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(1),
@@ -154,6 +158,7 @@ fn saves_land_in_the_order_they_were_asked_for() {
     for n in 1..=50 {
         let instances = (0..n)
             .map(|i| SavedInstance {
+                id: format!("{i:016x}"),
                 name: format!("i{i}"),
                 base_url: "https://api.witi.me/".into(),
                 key: ApiKey::new(format!("key-{i}")),
@@ -207,6 +212,8 @@ fn only_a_changed_answer_wakes_the_ui() {
     let backend = backend::start_with(runtime.handle(), ctx.clone(), config);
     backend.send(Command::AddInstance(InstanceSpec {
         id: 1,
+        uid: format!("uid-{}", 1).into(),
+        name: String::new(),
         base_url: sim.base_url.clone(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(5),

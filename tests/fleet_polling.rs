@@ -16,6 +16,8 @@ fn add_fleet(backend: &backend::BackendHandle, keys: &[String], base_url: &str) 
     for (i, key) in keys.iter().enumerate() {
         backend.send(Command::AddInstance(InstanceSpec {
             id: i as u64,
+            uid: format!("uid-{}", i as u64).into(),
+            name: String::new(),
             base_url: base_url.to_owned(),
             key: ApiKey::new(key),
             timeout: Duration::from_secs(10),

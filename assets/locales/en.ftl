@@ -355,3 +355,49 @@ file-filter-png = PNG image
 file-filter-text = Text
 file-filter-json = JSON
 qr-error-out-of-bounds = the QR image draws far outside its own area
+
+## History
+panel-history = History
+history-export-csv = Export CSV…
+history-disabled = History is off for this run (--no-history).
+history-off = History is not recorded in this run.
+history-off-in-use = History is not recorded: another running witi-connect records into the same file.
+history-failed = The history could not be read: { $reason }
+history-loading = Reading the history…
+history-24h = 24 h
+history-days = { $days } d
+history-not-watched = Not watched (the app was not running or not polling)
+history-no-answer = No answer from the gateway
+history-cause-op = after { $op }
+history-cause-error = no answer ({ $kind })
+history-cause-poll = seen by a poll
+history-cause-pairing = while pairing
+history-now = now
+history-span-times = { $start } to { $end } ({ $duration })
+history-span-cause = Cause: { $cause }
+history-strip-label = Status over the last { $window }: { $uptime }
+history-uptime = Uptime { $percent } % of the { $watched } % watched
+history-uptime-none = Not watched in this window
+history-drops = { $count ->
+    [0] no drops
+    [one] 1 drop
+   *[other] { $count } drops
+}
+history-last-drop = last: { $at }, { $state } ({ $cause })
+history-no-samples = No battery, latency or storage samples in this window yet.
+history-chart-battery = Battery
+history-chart-latency = Poll latency
+history-chart-storage = Storage
+history-plugged = Plugged in
+file-filter-csv = CSV
+notice-history-failed = The history could not be exported: { $reason }
+notice-history-moved = The history file could not be used ({ $reason }). It was kept as { $backup } and a new one was started.
+notice-history-in-use = Another running witi-connect records into the same history file: this window records no history.
+notice-history-unavailable = No history is recorded: { $reason }
+notice-history-paused = Recording history paused: { $reason }. Nothing is lost; it is retried every 30 s.
+notice-history-resumed = Recording history again; nothing was lost.
+prefs-history = History
+prefs-history-keep = Keep history for
+prefs-history-days = { $days } days
+prefs-history-file = { $path } ({ $size })
+prefs-history-off = Not recorded in this run.

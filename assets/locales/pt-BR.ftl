@@ -355,3 +355,49 @@ file-filter-png = Imagem PNG
 file-filter-text = Texto
 file-filter-json = JSON
 qr-error-out-of-bounds = a imagem do QR desenha muito fora da própria área
+
+## History
+panel-history = Histórico
+history-export-csv = Exportar CSV…
+history-disabled = O histórico está desligado nesta execução (--no-history).
+history-off = O histórico não é gravado nesta execução.
+history-off-in-use = O histórico não é gravado: outro witi-connect em execução grava no mesmo arquivo.
+history-failed = Não foi possível ler o histórico: { $reason }
+history-loading = Lendo o histórico…
+history-24h = 24 h
+history-days = { $days } d
+history-not-watched = Não observado (o app não estava aberto ou não consultava)
+history-no-answer = Sem resposta do gateway
+history-cause-op = após { $op }
+history-cause-error = sem resposta ({ $kind })
+history-cause-poll = visto numa consulta
+history-cause-pairing = durante o pareamento
+history-now = agora
+history-span-times = { $start } a { $end } ({ $duration })
+history-span-cause = Causa: { $cause }
+history-strip-label = Estado nas últimas { $window }: { $uptime }
+history-uptime = Disponibilidade { $percent } % dos { $watched } % observados
+history-uptime-none = Não observado nesta janela
+history-drops = { $count ->
+    [0] nenhuma queda
+    [one] 1 queda
+   *[other] { $count } quedas
+}
+history-last-drop = última: { $at }, { $state } ({ $cause })
+history-no-samples = Ainda não há amostras de bateria, latência ou armazenamento nesta janela.
+history-chart-battery = Bateria
+history-chart-latency = Latência da consulta
+history-chart-storage = Armazenamento
+history-plugged = Na tomada
+file-filter-csv = CSV
+notice-history-failed = Não foi possível exportar o histórico: { $reason }
+notice-history-moved = O arquivo de histórico não pôde ser usado ({ $reason }). Ele foi guardado como { $backup } e um novo foi iniciado.
+notice-history-in-use = Outro witi-connect em execução grava no mesmo arquivo de histórico: esta janela não grava histórico.
+notice-history-unavailable = Nenhum histórico é gravado: { $reason }
+notice-history-paused = Gravação do histórico pausada: { $reason }. Nada se perde; nova tentativa a cada 30 s.
+notice-history-resumed = O histórico voltou a ser gravado; nada se perdeu.
+prefs-history = Histórico
+prefs-history-keep = Manter o histórico por
+prefs-history-days = { $days } dias
+prefs-history-file = { $path } ({ $size })
+prefs-history-off = Não gravado nesta execução.

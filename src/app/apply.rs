@@ -7,7 +7,7 @@ use super::export;
 use super::intent::Action;
 use super::state::{InstanceMeta, InstanceState};
 use super::{WitiApp, apply_prefs, fleet, spec};
-use crate::backend::{Command, FileFilter, FilePurpose, InstanceId};
+use crate::backend::{Command, FileFilter, FilePurpose, HistoryAsk, HistoryTag, InstanceId};
 use crate::store::ConfigFile;
 use crate::tr;
 
@@ -28,6 +28,9 @@ impl WitiApp {
             Action::Remove(id) => self.remove(id),
             Action::SetPrefs(prefs) => {
                 apply_prefs(&self.ctx, &prefs);
+                if prefs.history_days != self.prefs.history_days {
+                    self.backend.send(Command::SetRetention(prefs.history_days));
+                }
                 if let Some(store) = &self.prefs_store {
                     self.backend.send(Command::SavePrefs(store.clone(), prefs.clone()));
                 }
@@ -50,6 +53,27 @@ impl WitiApp {
                 self.file_asked_at = Some(Instant::now());
                 self.backend
                     .send(Command::OpenFile { purpose: FilePurpose::ImportList, filter: filter("json") });
+            }
+            Action::WantHistory { id, hours } => self.want_history(id, hours),
+            Action::ExportHistoryCsv { id, hours } => {
+                let to_ms = crate::history::now_ms();
+                let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+                let query = crate::history::Query::Csv {
+                    uid: inst.meta.uid.clone(),
+                    from_ms: to_ms - i64::from(hours) * 3_600_000,
+                    to_ms,
+                };
+                self.backend.send(Command::QueryHistory {
+                    tag: HistoryTag { id, what: HistoryAsk::Csv(hours) },
+                    query,
+                });
+            }
+            Action::WantHistoryInfo => {
+                if !self.history.wants_info(Instant::now()) {
+                    return;
+                }
+                let tag = HistoryTag { id: 0, what: HistoryAsk::Info };
+                self.backend.send(Command::QueryHistory { tag, query: crate::history::Query::Info });
             }
             Action::SaveQrPng(id) => {
                 let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
@@ -82,10 +106,12 @@ impl WitiApp {
         self.backend.send(Command::SaveConfig(store.clone(), config));
     }
 
-    fn update(&mut self, id: InstanceId, meta: InstanceMeta) {
+    fn update(&mut self, id: InstanceId, mut meta: InstanceMeta) {
         let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
             return;
         };
+        // Edited, still the same instance: its history goes on.
+        meta.uid = inst.meta.uid.clone();
         let reconnect = inst.meta.base_url != meta.base_url || inst.meta.key != meta.key;
         crate::logging::register_secret(meta.key.expose());
         if reconnect {
@@ -97,12 +123,35 @@ impl WitiApp {
                 self.backend.send(Command::Focus(Some(id)));
             }
         } else {
+            if inst.meta.name != meta.name {
+                self.backend.send(Command::Rename(id, meta.name.clone()));
+            }
             inst.meta = meta;
         }
         self.persist();
     }
 
+    /// Asks for a window of an instance's history unless a fresh answer is known or coming.
+    fn want_history(&mut self, id: InstanceId, hours: u32) {
+        let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+        let (now, code) = (Instant::now(), inst.code());
+        if !self.history.wants(id, hours, code, now) {
+            return;
+        }
+        self.history.asked(id, hours, code, now);
+        let to_ms = crate::history::now_ms();
+        let query = crate::history::Query::Window {
+            uid: inst.meta.uid.clone(),
+            from_ms: to_ms - i64::from(hours) * 3_600_000,
+            to_ms,
+            points: super::history::CHART_POINTS,
+        };
+        self.backend
+            .send(Command::QueryHistory { tag: HistoryTag { id, what: HistoryAsk::Window(hours) }, query });
+    }
+
     fn remove(&mut self, id: InstanceId) {
+        self.history.forget(id);
         self.backend.send(Command::RemoveInstance(id));
         self.instances.retain(|i| i.id != id);
         if self.selected == Some(id) {
@@ -128,7 +177,13 @@ impl WitiApp {
         self.save_file(FilePurpose::Report, name, ext, contents.into_bytes());
     }
 
-    fn save_file(&mut self, purpose: FilePurpose, file_name: String, ext: &str, contents: Vec<u8>) {
+    pub(super) fn save_file(
+        &mut self,
+        purpose: FilePurpose,
+        file_name: String,
+        ext: &str,
+        contents: Vec<u8>,
+    ) {
         self.file_asked_at = Some(Instant::now());
         self.backend.send(Command::SaveFile { purpose, file_name, filter: filter(ext), contents });
     }
@@ -170,13 +225,14 @@ fn filter(ext: &str) -> FileFilter {
     let name = match ext {
         "png" => tr!("file-filter-png"),
         "txt" => tr!("file-filter-text"),
+        "csv" => tr!("file-filter-csv"),
         _ => tr!("file-filter-json"),
     };
     FileFilter { name, extensions: vec![ext.into()] }
 }
 
 /// A name made safe for a file name: letters, digits and dashes.
-fn file_stem(name: &str) -> String {
+pub(super) fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
         .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })

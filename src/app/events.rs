@@ -5,7 +5,10 @@ use std::time::{Duration, Instant};
 
 use super::WitiApp;
 use super::state;
-use crate::backend::{AppEvent, Command, Event, FilePurpose, InstanceEvent, InstanceId};
+use crate::backend::{
+    AppEvent, Command, Event, FilePurpose, HistoryAsk, HistoryTag, InstanceEvent, InstanceId,
+};
+use crate::history::{Answer, HistoryNotice};
 use crate::notify::Reason;
 use crate::tr;
 
@@ -87,8 +90,13 @@ impl WitiApp {
         }
     }
 
-    /// Answers to file dialogs and config saves.
+    /// Answers to file dialogs, config saves and the history.
     fn on_app_event(&mut self, event: AppEvent) {
+        let event = match event {
+            AppEvent::History { tag, answer } => return self.on_history_answer(tag, answer),
+            AppEvent::HistoryNotice(notice) => return self.on_history_notice(notice),
+            other => other,
+        };
         let quick = self.file_asked_at.take().is_some_and(|at| at.elapsed() < NO_DIALOG_WITHIN);
         match event {
             AppEvent::ConfigSaved { result: Err(error) } => {
@@ -114,4 +122,51 @@ impl WitiApp {
             _ => {}
         }
     }
+}
+
+impl WitiApp {
+    fn on_history_answer(&mut self, tag: HistoryTag, answer: Answer) {
+        match (tag.what, answer) {
+            (HistoryAsk::Csv(hours), Answer::Csv(text)) => {
+                let Some(inst) = self.instances.iter().find(|i| i.id == tag.id) else { return };
+                let name = format!(
+                    "witi-history-{}-{}.csv",
+                    super::apply::file_stem(&inst.meta.name),
+                    window_name(hours)
+                );
+                self.save_file(FilePurpose::HistoryCsv, name, "csv", text.into_bytes());
+            }
+            (HistoryAsk::Csv(_), Answer::Failed(reason)) => {
+                self.notice(tr!("notice-history-failed", reason = reason), true);
+            }
+            (_, answer) => self.history.answered(&tag, answer, Instant::now()),
+        }
+    }
+
+    /// Said once: the app goes on either way.
+    fn on_history_notice(&mut self, notice: HistoryNotice) {
+        use super::history::Recording;
+        let (text, warning) = match notice {
+            HistoryNotice::MovedAside { backup, reason } => {
+                (tr!("notice-history-moved", reason = reason, backup = backup.display().to_string()), true)
+            }
+            HistoryNotice::InUse => {
+                self.history.recording = Recording::Off(tr!("history-off-in-use"));
+                (tr!("notice-history-in-use"), true)
+            }
+            HistoryNotice::Unavailable { reason } => {
+                let text = tr!("notice-history-unavailable", reason = reason);
+                self.history.recording = Recording::Off(text.clone());
+                (text, true)
+            }
+            HistoryNotice::Paused { reason } => (tr!("notice-history-paused", reason = reason), true),
+            HistoryNotice::Resumed => (tr!("notice-history-resumed"), false),
+        };
+        self.notice(text, warning);
+    }
+}
+
+/// "24h", "7d", "30d": for file names.
+fn window_name(hours: u32) -> String {
+    if hours.is_multiple_of(24) && hours > 24 { format!("{}d", hours / 24) } else { format!("{hours}h") }
 }

@@ -28,6 +28,18 @@ pub enum Action {
     SaveQrPng(InstanceId),
     /// New preferences, applied at once and saved.
     SetPrefs(Prefs),
+    /// The History card shows this window: ask the history for it if what is known is old.
+    WantHistory {
+        id: InstanceId,
+        hours: u32,
+    },
+    /// Save the window's spans as CSV through a save dialog.
+    ExportHistoryCsv {
+        id: InstanceId,
+        hours: u32,
+    },
+    /// Preferences is open: ask for the history file's size.
+    WantHistoryInfo,
 }
 
 /// A message at the top of the window until dismissed: an instance changed state, a file

@@ -6,6 +6,7 @@ mod apply;
 mod events;
 pub mod export;
 mod fleet;
+pub mod history;
 pub mod intent;
 pub mod state;
 mod views;
@@ -50,7 +51,13 @@ impl AppOptions {
     /// version) is neither read nor overwritten: the app runs with nothing saved, and says so.
     pub fn load_instances(&mut self, store: Store) {
         match store.load() {
-            Ok(Loaded::Config(config)) => {
+            Ok(Loaded::Config(mut config)) => {
+                // Stable ids for the history: added once, nothing else in the file changes.
+                if Store::add_missing_ids(&mut config)
+                    && let Err(e) = store.save(&config)
+                {
+                    tracing::warn!("the instance list could not be saved with ids: {e}");
+                }
                 self.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
                 self.store = Some(store);
             }
@@ -87,6 +94,7 @@ pub struct WitiApp {
     /// When the last file dialog was asked for: an answer within moments means no dialog
     /// could open (no portal, no zenity), which is worth saying; a later `None` is a cancel.
     file_asked_at: Option<Instant>,
+    history: history::HistoryCache,
 }
 
 /// Notices kept at most; older ones drop off.
@@ -97,6 +105,10 @@ impl WitiApp {
     pub fn new(ctx: &egui::Context, runtime: &tokio::runtime::Handle, options: AppOptions) -> Self {
         views::style::apply(ctx);
         apply_prefs(ctx, &options.prefs);
+        let recording = match &options.backend.history {
+            Some(_) => history::Recording::On,
+            None => history::Recording::Disabled,
+        };
         let backend = backend::start_with(runtime, ctx.clone(), options.backend.clone());
         let mut app = Self {
             ctx: ctx.clone(),
@@ -113,6 +125,7 @@ impl WitiApp {
             notified: Vec::new(),
             next_id: 1,
             file_asked_at: None,
+            history: history::HistoryCache::new(recording),
         };
         for text in options.notices {
             app.notice(text, true);
@@ -186,6 +199,11 @@ impl WitiApp {
         &self.prefs
     }
 
+    /// What the UI knows of the history.
+    pub fn history(&self) -> &history::HistoryCache {
+        &self.history
+    }
+
     pub fn notifications_sent(&self) -> &[(InstanceId, crate::notify::Reason)] {
         &self.notified
     }
@@ -208,7 +226,14 @@ fn apply_prefs(ctx: &egui::Context, prefs: &Prefs) {
 }
 
 fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
-    InstanceSpec { id, base_url: meta.base_url.clone(), key: meta.key.clone(), timeout: meta.timeout }
+    InstanceSpec {
+        id,
+        uid: meta.uid.clone(),
+        name: meta.name.clone(),
+        base_url: meta.base_url.clone(),
+        key: meta.key.clone(),
+        timeout: meta.timeout,
+    }
 }
 
 impl eframe::App for WitiApp {
@@ -239,6 +264,7 @@ impl eframe::App for WitiApp {
             selected: self.selected,
             notices: &self.notices,
             prefs: &self.prefs,
+            history: &self.history,
         };
         views::show(ui, &view, &mut self.ui_state, &mut out);
         let title = self.window_title();

@@ -47,6 +47,8 @@ pub struct OpResult {
 /// What the user configured for an instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstanceMeta {
+    /// The stable id the history knows it by (saved in instances.json; survives renames).
+    pub uid: Arc<str>,
     pub name: String,
     pub base_url: String,
     pub key: ApiKey,
@@ -60,6 +62,7 @@ pub struct InstanceMeta {
 impl InstanceMeta {
     pub fn new(name: impl Into<String>, base_url: impl Into<String>, key: ApiKey) -> Self {
         Self {
+            uid: crate::history::new_uid().into(),
             name: name.into(),
             base_url: base_url.into(),
             key,
@@ -71,7 +74,9 @@ impl InstanceMeta {
     }
 
     pub fn from_saved(saved: &crate::store::SavedInstance) -> Self {
+        let uid = if saved.id.is_empty() { crate::history::new_uid() } else { saved.id.clone() };
         Self {
+            uid: uid.into(),
             tags: saved.tags.clone(),
             notes: saved.notes.clone(),
             persist: true,
@@ -81,6 +86,7 @@ impl InstanceMeta {
 
     pub fn to_saved(&self) -> crate::store::SavedInstance {
         crate::store::SavedInstance {
+            id: self.uid.to_string(),
             name: self.name.clone(),
             base_url: self.base_url.clone(),
             key: self.key.clone(),

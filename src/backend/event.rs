@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::pairing::PairingPhase;
-use super::{FilePurpose, InstanceId, Operation};
+use super::{FilePurpose, HistoryTag, InstanceId, Operation};
 use crate::api::{ApiError, InstanceStatus};
 use crate::qr::{QrError, QrImage};
 
@@ -84,6 +84,10 @@ pub enum AppEvent {
     FileSaved { purpose: FilePurpose, result: Result<Option<std::path::PathBuf>, String> },
     /// An `OpenFile` finished: the contents, `None` if cancelled.
     FileOpened { purpose: FilePurpose, result: Result<Option<Vec<u8>>, String> },
+    /// An answer from the history.
+    History { tag: HistoryTag, answer: crate::history::Answer },
+    /// Something about the history file the user should hear once.
+    HistoryNotice(crate::history::HistoryNotice),
 }
 
 impl From<InstanceEvent> for Event {

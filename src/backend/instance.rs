@@ -13,6 +13,7 @@ use super::pairing::{Pairing, PairingAction, PairingPhase};
 use super::poller::{Intervals, PollMode, Poller};
 use super::{EventSink, InstanceEvent, InstanceId, InstanceSpec, Operation};
 use crate::api::{ApiError, Client, ClientConfig, DEFAULT_USER_AGENT, InstanceStatus, QrOutcome, Settings};
+use crate::history::{self, Recorder, What};
 use crate::qr::{self, QrError, QrImage};
 
 #[derive(Debug)]
@@ -23,6 +24,7 @@ pub(super) enum Input {
     Refresh,
     QrDisplaySize(u32),
     Run(Operation, Option<Settings>),
+    Rename(String),
 }
 
 enum Done {
@@ -41,6 +43,7 @@ pub(super) struct Shared {
     pub gateways: std::sync::Mutex<HashMap<Arc<str>, GatewayHealth>>,
     /// A gateway answered again while others of its instances were in trouble.
     pub recovered: broadcast::Sender<Arc<str>>,
+    pub history: Recorder,
 }
 
 /// How many instances of a gateway are in trouble (see `ApiError::is_gateway_trouble`), and
@@ -53,8 +56,9 @@ pub(super) struct GatewayHealth {
 }
 
 impl Shared {
-    pub fn new(config: super::BackendConfig) -> Self {
+    pub fn new(config: super::BackendConfig, history: Recorder) -> Self {
         Self {
+            history,
             permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
             config,
             gateways: Default::default(),
@@ -93,11 +97,13 @@ pub(super) fn spawn(
             return None;
         }
     };
+    shared.history.record(&spec.uid, history::now_ms(), What::Named(spec.name));
     let (tx, rx) = unbounded_channel();
     let now = Instant::now();
     let mode = if on_screen { PollMode::OnScreen } else { PollMode::Background };
     let task = Task {
         id: spec.id,
+        uid: spec.uid,
         client,
         events,
         pairing: Pairing::default(),
@@ -115,6 +121,7 @@ pub(super) fn spawn(
         rendered: None,
         raster_in_flight: false,
         sent_phase: None,
+        after_op: None,
     };
     tokio::spawn(task.run(rx));
     Some(tx)
@@ -122,6 +129,8 @@ pub(super) fn spawn(
 
 struct Task {
     id: InstanceId,
+    /// The history's name for this instance.
+    uid: Arc<str>,
     shared: Arc<Shared>,
     gateway: Arc<str>,
     /// The last poll failed with gateway trouble (counted in `Shared::troubled`).
@@ -146,6 +155,8 @@ struct Task {
     raster_in_flight: bool,
     /// The phase the UI was last told of.
     sent_phase: Option<PairingPhase>,
+    /// An operation succeeded and the poll after it has not come yet.
+    after_op: Option<Operation>,
 }
 
 impl Task {
@@ -241,6 +252,9 @@ impl Task {
                 self.maybe_rasterize();
             }
             Input::Run(op, settings) => self.start_operation(op, settings),
+            Input::Rename(name) => {
+                self.shared.history.record(&self.uid, history::now_ms(), What::Named(name));
+            }
         }
     }
 
@@ -255,6 +269,13 @@ impl Task {
             Done::Poll(result, latency) => {
                 self.poller.finished(result.is_ok(), now);
                 self.note_poll_result(&result, now);
+                // A change seen by the poll that follows an operation is the operation's doing.
+                let cause = match self.after_op.take() {
+                    Some(op) => format!("op:{}", op.slug()),
+                    None if self.pairing.phase().is_active() => "pairing".to_owned(),
+                    None => "poll".to_owned(),
+                };
+                self.record_poll(&result, &cause, latency);
                 match result {
                     Ok(status) => self.on_status(status, latency),
                     Err(error) => {
@@ -269,6 +290,10 @@ impl Task {
                     Ok(status) => (Ok(()), status),
                     Err(e) => (Err(e), None),
                 };
+                self.record_operation(op, &result, status.as_ref(), latency);
+                if result.is_ok() {
+                    self.after_op = Some(op);
+                }
                 self.events.send(InstanceEvent::OperationDone { id: self.id, op, result, latency });
                 if let Some(status) = status {
                     self.on_status(status, latency);
@@ -288,6 +313,40 @@ impl Task {
                 }
                 self.maybe_rasterize(); // the size may have changed meanwhile
             }
+        }
+    }
+
+    /// Tells the history what a poll found, at once (the UI may hear of it later).
+    fn record_poll(&self, result: &Result<InstanceStatus, ApiError>, cause: &str, latency: Duration) {
+        let what = match result {
+            Ok(status) => answered(status, cause, latency),
+            Err(error) => What::NoAnswer {
+                kind: error.kind().to_owned(),
+                detail: crate::logging::scrub(&error.to_string()),
+            },
+        };
+        self.shared.history.record(&self.uid, history::now_ms(), what);
+    }
+
+    /// An operation's outcome, and the state it left the instance in.
+    fn record_operation(
+        &self,
+        op: Operation,
+        result: &Result<(), ApiError>,
+        status: Option<&InstanceStatus>,
+        latency: Duration,
+    ) {
+        let at = history::now_ms();
+        let what = What::Operation {
+            op: op.slug().to_owned(),
+            ok: result.is_ok(),
+            error: result.as_ref().err().map(|e| crate::logging::scrub(&e.to_string())),
+            latency_ms: latency.as_millis() as i64,
+        };
+        self.shared.history.record(&self.uid, at, what);
+        if let Some(status) = status {
+            let cause = format!("op:{}", op.slug());
+            self.shared.history.record(&self.uid, at, answered(status, &cause, latency));
         }
     }
 
@@ -415,5 +474,23 @@ impl Task {
             };
             Done::Op(op, result, started.elapsed())
         });
+    }
+}
+
+/// A status answer as the history records it.
+fn answered(status: &InstanceStatus, cause: &str, latency: Duration) -> What {
+    let info = status.connection_info.as_ref();
+    let stats = status.stats.as_ref();
+    What::Answered {
+        code: status.status.code(),
+        cause: cause.to_owned(),
+        values: history::Values {
+            battery: info.and_then(|i| i.battery),
+            plugged: info.and_then(|i| i.plugged),
+            storage_bytes: status.storage.as_ref().and_then(|s| s.bytes).map(|b| b as i64),
+            contacts: stats.and_then(|s| s.contacts).map(|n| n as i64),
+            chats: stats.and_then(|s| s.chats).map(|n| n as i64),
+        },
+        latency_ms: latency.as_millis() as i64,
     }
 }

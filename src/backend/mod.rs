@@ -18,6 +18,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::api::{ApiKey, Settings};
+use crate::history::{self, HistoryConfig, Recorder};
 pub use event::{AppEvent, Event, InstanceEvent};
 pub use pairing::PairingPhase;
 
@@ -36,10 +37,30 @@ pub enum Operation {
     SetConfig,
 }
 
+impl Operation {
+    /// The name the history file uses (`op:close_session`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Operation::GenerateQr => "generate_qr",
+            Operation::Status => "status",
+            Operation::Disconnect => "disconnect",
+            Operation::CloseSession => "close_session",
+            Operation::SaveSession => "save_session",
+            Operation::RestoreSession => "restore_session",
+            Operation::Clear => "clear",
+            Operation::SetConfig => "set_config",
+        }
+    }
+}
+
 /// What the backend needs to talk to one instance.
 #[derive(Debug, Clone)]
 pub struct InstanceSpec {
     pub id: InstanceId,
+    /// The stable id the history knows it by (kept across runs and renames).
+    pub uid: Arc<str>,
+    /// Its display name, for people reading the history file.
+    pub name: String,
     pub base_url: String,
     pub key: ApiKey,
     pub timeout: Duration,
@@ -66,6 +87,15 @@ pub enum Command {
     /// Disconnect, CloseSession, SaveSession, RestoreSession or Clear.
     Run(InstanceId, Operation),
     SetConfig(InstanceId, Settings),
+    /// The instance was renamed (the history keeps the current name).
+    Rename(InstanceId, String),
+    /// Ask the history; the answer comes as [`AppEvent::History`] with `tag`.
+    QueryHistory {
+        tag: HistoryTag,
+        query: history::Query,
+    },
+    /// How many days of history to keep (prunes now if shorter).
+    SetRetention(u32),
     /// Write the instance list (blocking I/O, done on the runtime; saves are serialized).
     SaveConfig(crate::store::Store, crate::store::ConfigFile),
     /// Show a desktop notification (on the blocking pool; a failure is logged once).
@@ -89,6 +119,23 @@ pub enum Command {
     },
 }
 
+/// Which question a history answer belongs to: the instance and the window asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HistoryTag {
+    pub id: InstanceId,
+    pub what: HistoryAsk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HistoryAsk {
+    /// The History card's window of this many hours.
+    Window(u32),
+    /// A CSV export of the window of this many hours.
+    Csv(u32),
+    /// The file's path and size (Preferences).
+    Info,
+}
+
 /// Files read at most through [`Command::OpenFile`].
 pub const MAX_OPEN_BYTES: u64 = 1024 * 1024;
 
@@ -99,6 +146,7 @@ pub enum FilePurpose {
     Report,
     InstanceList,
     ImportList,
+    HistoryCsv,
 }
 
 /// A file dialog's filter: a name and extensions.
@@ -119,6 +167,8 @@ pub struct BackendConfig {
     pub pairing_max_backoff: Duration,
     /// Requests in flight at once across the whole fleet.
     pub max_in_flight: usize,
+    /// Where to record history; `None` records nothing.
+    pub history: Option<HistoryConfig>,
 }
 
 impl Default for BackendConfig {
@@ -130,6 +180,7 @@ impl Default for BackendConfig {
             max_backoff: poller::MAX_BACKOFF,
             pairing_max_backoff: Duration::from_secs(10),
             max_in_flight: 4,
+            history: None,
         }
     }
 }
@@ -146,6 +197,7 @@ impl BackendConfig {
             max_backoff: d.max_backoff / factor,
             pairing_max_backoff: d.pairing_max_backoff / factor,
             max_in_flight: d.max_in_flight,
+            history: None,
         }
     }
 }
@@ -206,13 +258,25 @@ pub fn start_with(
     let (cmd_tx, cmd_rx) = unbounded_channel();
     let (ev_tx, ev_rx) = mpsc::channel();
     let sink = EventSink { tx: ev_tx, ctx };
-    runtime.spawn(route(cmd_rx, sink, config));
+    let recorder = match &config.history {
+        Some(history) => {
+            let sink = sink.clone();
+            Recorder::start(history.clone(), move |notice| sink.send(AppEvent::HistoryNotice(notice)))
+        }
+        None => Recorder::off(),
+    };
+    runtime.spawn(route(cmd_rx, sink, config, recorder));
     BackendHandle { commands: cmd_tx, events: ev_rx }
 }
 
 /// Routes commands to the instance tasks; ends when the UI drops its handle.
-async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config: BackendConfig) {
-    let shared = Arc::new(instance::Shared::new(config));
+async fn route(
+    mut commands: UnboundedReceiver<Command>,
+    sink: EventSink,
+    config: BackendConfig,
+    recorder: Recorder,
+) {
+    let shared = Arc::new(instance::Shared::new(config, recorder.clone()));
     // One saver, fed in order: an older list can never land after a newer one.
     let saves = files::spawn_saver(
         sink.clone(),
@@ -288,6 +352,16 @@ async fn route(mut commands: UnboundedReceiver<Command>, sink: EventSink, config
                 });
                 continue;
             }
+            Command::QueryHistory { tag, query } => {
+                let sink = sink.clone();
+                recorder.query(query, move |answer| sink.send(AppEvent::History { tag, answer }));
+                continue;
+            }
+            Command::SetRetention(days) => {
+                recorder.set_retention(days);
+                continue;
+            }
+            Command::Rename(id, name) => (id, instance::Input::Rename(name)),
             Command::Pair(id) => (id, instance::Input::Pair),
             Command::CancelPairing(id) => (id, instance::Input::CancelPairing),
             Command::Refresh(id) => (id, instance::Input::Refresh),

@@ -28,6 +28,8 @@ pub struct DemoInstance {
     pub name: &'static str,
     pub key: &'static str,
     pub tags: Vec<String>,
+    /// The state it is in now, once paired; `None` if it never was (no made-up history).
+    pub paired_then: Option<i64>,
 }
 
 /// Starts the simulator on a free loopback port with the demo fleet set up.
@@ -57,7 +59,13 @@ pub async fn start(ttl: Duration) -> std::io::Result<(RunningSim, Vec<DemoInstan
     let running = sim.serve(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let fleet = FLEET
         .iter()
-        .map(|(name, key, tags, _)| DemoInstance {
+        .map(|(name, key, tags, state)| DemoInstance {
+            paired_then: match state {
+                DemoState::NotConnected => None,
+                DemoState::Paired { .. } => Some(10),
+                DemoState::Closed => Some(0),
+                DemoState::PhoneOffline => Some(11),
+            },
             name,
             key,
             tags: tags.iter().map(|t| t.to_string()).collect(),

@@ -42,7 +42,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
             None => true,
         },
         Dialog::ExportList(include_keys) => export_list(ui, include_keys, out),
-        Dialog::Preferences => preferences::dialog(ui, view.prefs, out),
+        Dialog::Preferences => preferences::dialog(ui, view.prefs, view.history, out),
         Dialog::Shortcuts => preferences::shortcuts(ui),
     };
     if done {

@@ -7,6 +7,7 @@ mod dialogs;
 mod fleet_table;
 mod header;
 mod health;
+pub mod history;
 pub mod instance_form;
 mod keyboard;
 mod log;
@@ -37,6 +38,7 @@ pub struct View<'a> {
     pub selected: Option<InstanceId>,
     pub notices: &'a [Notice],
     pub prefs: &'a crate::prefs::Prefs,
+    pub history: &'a crate::app::history::HistoryCache,
 }
 
 impl View<'_> {
@@ -61,6 +63,8 @@ pub struct UiState {
     pub fullscreen_qr: bool,
     /// Ctrl+F was pressed: the filter takes the keyboard on the next frame.
     pub focus_filter: bool,
+    /// The History card's window, in hours.
+    pub history_hours: u32,
 }
 
 impl Default for UiState {
@@ -74,6 +78,7 @@ impl Default for UiState {
             sort: (super::fleet::Column::Status, true),
             fullscreen_qr: false,
             focus_filter: false,
+            history_hours: crate::app::history::WINDOWS[0],
         }
     }
 }
@@ -162,6 +167,8 @@ fn instance(ui: &mut Ui, view: &View<'_>, inst: &InstanceState, state: &mut UiSt
             actions::bar(ui, inst, state, out);
             ui.add_space(8.0);
             health::show(ui, inst);
+            ui.add_space(8.0);
+            history::card(ui, inst, view.history, &mut state.history_hours, out);
             ui.add_space(8.0);
         });
     });

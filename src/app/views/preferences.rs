@@ -3,9 +3,10 @@
 use egui::{RichText, Ui};
 
 use super::modal::{Modal, Outcome};
+use crate::app::history::{HistoryCache, Recording};
 use crate::app::intent::{Action, Out};
 use crate::i18n::Language;
-use crate::prefs::{Prefs, ThemeChoice};
+use crate::prefs::{HISTORY_DAYS, Prefs, ThemeChoice};
 use crate::tr;
 
 /// Every shortcut, as the sheet (F1) lists them: (keys, what it does).
@@ -25,7 +26,7 @@ pub fn shortcut_list() -> Vec<(&'static str, String)> {
 
 /// The preferences dialog: every change applies at once (and is saved). Returns true when it
 /// is closed.
-pub fn dialog(ui: &mut Ui, prefs: &Prefs, out: &mut Out) -> bool {
+pub fn dialog(ui: &mut Ui, prefs: &Prefs, history: &HistoryCache, out: &mut Out) -> bool {
     let mut next = prefs.clone();
     let outcome =
         Modal::new("preferences", tr!("prefs-title")).max_width(460.0).cancel(tr!("close")).show(ui, |ui| {
@@ -52,6 +53,8 @@ pub fn dialog(ui: &mut Ui, prefs: &Prefs, out: &mut Out) -> bool {
             ui.add_space(8.0);
             ui.checkbox(&mut next.notifications, tr!("prefs-notifications"));
             ui.label(RichText::new(tr!("prefs-notifications-help")).weak().small());
+            ui.add_space(8.0);
+            history_section(ui, &mut next, history, out);
         });
     if next != *prefs {
         out.act(Action::SetPrefs(next));
@@ -74,4 +77,32 @@ pub fn shortcuts(ui: &mut Ui) -> bool {
         },
     );
     outcome != Outcome::Open
+}
+
+/// How long history is kept, and where the file is and how big.
+fn history_section(ui: &mut Ui, next: &mut Prefs, history: &HistoryCache, out: &mut Out) {
+    ui.label(RichText::new(tr!("prefs-history")).strong());
+    ui.horizontal(|ui| {
+        let label = ui.label(tr!("prefs-history-keep"));
+        egui::ComboBox::from_id_salt("history-days")
+            .selected_text(tr!("prefs-history-days", days = next.history_days.to_string()))
+            .show_ui(ui, |ui| {
+                for days in HISTORY_DAYS {
+                    let text = tr!("prefs-history-days", days = days.to_string());
+                    ui.selectable_value(&mut next.history_days, days, text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if history.recording != Recording::On {
+        ui.label(RichText::new(tr!("prefs-history-off")).weak().small());
+        return;
+    }
+    out.act(Action::WantHistoryInfo);
+    if let Some((path, bytes)) = &history.info {
+        let text =
+            tr!("prefs-history-file", path = path.display().to_string(), size = crate::format::bytes(*bytes));
+        ui.label(RichText::new(text).weak().small());
+    }
 }

@@ -65,6 +65,18 @@ pub fn card<R>(ui: &mut Ui, title: &str, inst: &InstanceState, add: impl FnOnce(
         .inner
 }
 
+/// A card without a freshness line (its data is not a poll's).
+pub fn plain_card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(12))
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}
+
 /// "updated 3 min ago", or "stale: <error>" in the error colour (kept current by the app's
 /// minute tick).
 pub fn freshness(ui: &mut Ui, inst: &InstanceState) {
