@@ -38,9 +38,48 @@ fn fleet_frame(c: &mut Criterion) {
     c.bench_function("fleet_frame/overview_table_200", |b| b.iter(|| h.step()));
 }
 
+/// One paired instance with a week of history: the instance view with the History card's
+/// strip and three charts. Target: <= 3 ms.
+fn history_frame(c: &mut Criterion) {
+    use witi_connect::backend::BackendConfig;
+    use witi_connect::history::HistoryConfig;
+    use witi_connect::history::demo::DemoSeed;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sim = runtime
+        .block_on(
+            Simulator::new(SimConfig::default(), ["bench-history-key"]).serve("127.0.0.1:0".parse().unwrap()),
+        )
+        .unwrap();
+    sim.sim.with_instance("bench-history-key", |inst, now, config| inst.pair_now(now, config));
+    let dir = tempfile::tempdir().unwrap();
+    let meta = InstanceMeta::new("Loja Centro", sim.base_url.clone(), ApiKey::new("bench-history-key"));
+    let mut history = HistoryConfig::new(dir.path().join("history.sqlite3"));
+    history.demo = vec![DemoSeed { uid: meta.uid.to_string(), name: meta.name.clone(), ends_in: 10 }];
+    let options = AppOptions {
+        backend: BackendConfig { history: Some(history), ..BackendConfig::default() },
+        ..AppOptions::with_instances(vec![meta])
+    };
+    let handle = runtime.handle().clone();
+    let mut h: Harness<'static, WitiApp> = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| WitiApp::new(&cc.egui_ctx, &handle, options));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        let id = h.state().instances()[0].id;
+        if h.state().history().get(id, 24).is_some_and(|e| e.data.is_some()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the history was not read");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.step();
+    c.bench_function("fleet_frame/instance_with_history", |b| b.iter(|| h.step()));
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
-    targets = fleet_frame
+    targets = fleet_frame, history_frame
 }
 criterion_main!(benches);

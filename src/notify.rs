@@ -21,12 +21,9 @@ pub enum Reason {
     LowBattery(i64),
 }
 
-/// What changed between two statuses of one instance that deserves a notification.
-pub fn reason(before: Option<&InstanceStatus>, after: &InstanceStatus) -> Option<Reason> {
-    let was_paired = before.is_some_and(|b| b.status.is_paired());
-    if was_paired && !after.status.is_paired() {
-        return Some(Reason::LeftPaired);
-    }
+/// Whether the battery went low between two statuses of one instance. (Leaving the paired
+/// state is told once it held: `app::alerts`.)
+pub fn low_battery(before: Option<&InstanceStatus>, after: &InstanceStatus) -> Option<Reason> {
     let battery = |s: &InstanceStatus| s.connection_info.as_ref().and_then(|c| c.battery);
     let now = battery(after).filter(|_| after.status.is_paired())?;
     let was_low = before.and_then(battery).is_some_and(|b| b < LOW_BATTERY);
@@ -90,19 +87,14 @@ mod tests {
     }
 
     #[test]
-    fn leaving_the_paired_state_and_a_battery_going_low_are_news_once() {
+    fn a_battery_going_low_is_news_once() {
         use StatusCode::*;
         let paired = |b| status(WhatsAppAuthenticated, b);
-        assert_eq!(reason(Some(&paired(Some(80))), &status(NoConnection, None)), Some(Reason::LeftPaired));
+        let reason = low_battery;
         assert_eq!(
-            reason(Some(&paired(Some(80))), &status(WhatsAppNotAuthenticated, None)),
-            Some(Reason::LeftPaired)
-        );
-        assert_eq!(reason(None, &status(NoConnection, None)), None, "never paired: nothing left");
-        assert_eq!(
-            reason(Some(&status(NoConnection, None)), &paired(Some(80))),
+            reason(Some(&paired(Some(80))), &status(NoConnection, None)),
             None,
-            "pairing is good news"
+            "not a battery matter"
         );
         assert_eq!(reason(Some(&paired(Some(40))), &paired(Some(14))), Some(Reason::LowBattery(14)));
         assert_eq!(reason(Some(&paired(None)), &paired(Some(9))), Some(Reason::LowBattery(9)));

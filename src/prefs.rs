@@ -22,6 +22,12 @@ pub struct Prefs {
     pub notifications: bool,
     /// Days of history kept; older rows are pruned at start and once a day.
     pub history_days: u32,
+    /// The event log is open (a table the user sized) or folded to one line.
+    pub log_open: bool,
+    /// The open event log's height, in points.
+    pub log_height: f32,
+    /// A change of state is told (notice, notification) once it held for this many polls.
+    pub confirm_polls: u32,
 }
 
 impl Default for Prefs {
@@ -31,6 +37,9 @@ impl Default for Prefs {
             theme: ThemeChoice::System,
             notifications: false,
             history_days: crate::history::DEFAULT_RETENTION_DAYS,
+            log_open: false,
+            log_height: 170.0,
+            confirm_polls: 2,
         }
     }
 }
@@ -121,6 +130,9 @@ mod tests {
             theme: ThemeChoice::Light,
             notifications: true,
             history_days: 30,
+            log_open: true,
+            log_height: 240.0,
+            confirm_polls: 3,
         };
         store.save(&prefs).unwrap();
         assert_eq!(store.load(), prefs);

@@ -163,9 +163,10 @@ fn a_new_run_starts_a_new_watch_span_and_a_long_gap_does_too() {
         rec.record(&uid, t0 + 60 * MIN, answered(10, 80)); // the machine slept
         rec.shutdown(); // lets go of the lock
     }
-    let (rec, _n) = start(HistoryConfig::new(&path));
+    let (rec, n) = start(HistoryConfig::new(&path));
     rec.record(&uid, t0 + 61 * MIN, answered(10, 80));
     rec.flush();
+    assert!(n.try_recv().is_err(), "{:?}", n.try_recv());
     let conn = read(&path);
     let spans: Vec<(i64, i64)> = conn
         .prepare("SELECT start_ms, end_ms FROM watch ORDER BY start_ms")
@@ -271,9 +272,15 @@ fn a_directory_that_cannot_be_made_means_no_history_and_says_so() {
     assert_eq!(std::fs::read(&blocker).unwrap(), b"not a directory");
 }
 
+/// Whether this process runs as root (the owner of a file it creates), without spawning one:
+/// a child could hold a copy of another test's lock file for a moment.
 #[cfg(unix)]
 fn nix_is_root() -> bool {
-    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, b"").unwrap();
+    std::fs::metadata(&probe).unwrap().uid() == 0
 }
 
 #[test]

@@ -99,6 +99,19 @@ fn pairing_reads_the_displayed_qr_scans_it_and_shows_the_paired_device() {
     assert_eq!(h.state().selected().unwrap().pairing, witi_connect::backend::PairingPhase::Paired);
 }
 
+/// Right after a pairing the app watches at the pairing rate (the quiet schedule polls nothing
+/// else for an hour), and a drop then is said at once, not after two polls.
+#[test]
+fn a_pairing_that_does_not_hold_is_said_at_once() {
+    let f = fixture();
+    let mut h = f.app(Duration::from_secs(5));
+    pair(&f, &mut h);
+    assert!(h.state().notices().is_empty());
+    f.run(f.control.phone_logout());
+    wait_for(&mut h, "linked, then dropped", HANG, |h| has_label(h, "was linked, then dropped"));
+    assert!(h.state().notices()[0].warning);
+}
+
 #[test]
 fn the_countdown_starts_at_the_servers_ttl_and_counts_down() {
     let f = Fixture::new(SimConfig { ttl: Duration::from_secs(37), ..quick() }, KEY);

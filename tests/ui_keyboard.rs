@@ -172,8 +172,10 @@ fn notifications_are_opt_in_and_at_most_one_per_instance_per_ten_minutes() {
             ..AppOptions::with_instances(fleet(&sim.base_url))
         };
         let mut h = common::app(&rt, options);
-        wait_for(&mut h, "every status", HANG, |h| {
-            h.state().instances().iter().all(|i| i.code().is_some_and(|c| c.code() >= 10))
+        // Past pairing (10, or 13 for one logged out before), and for long enough to be told:
+        // a change is told once it held two polls.
+        wait_for(&mut h, "every status settled", HANG, |h| {
+            h.state().instances().iter().all(|i| i.alert.told().is_some_and(|c| c.code() >= 10))
         });
         h
     };

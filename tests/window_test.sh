@@ -7,7 +7,8 @@
 #      check that no QR is left on it; open the fleet overview and read its title;
 #   2. expiry: with a fresh instance, wait past one TTL and check the QR on screen changed;
 #   3. the same pairing in the light theme at 1024x640;
-#   4. screenshots of the pairing, paired and fleet views written to $SHOTS
+#   4. a paired demo instance shows health, its history's uptime and charts on one screen
+#   5. screenshots of the pairing, paired, fleet and history views written to $SHOTS
 #      (assets/screenshots with --update-screenshots).
 # Every process it starts is ended by its PID, also when a step fails.
 # Needs: xvfb, imagemagick, xdotool, zbar-tools, tesseract-ocr, curl, python3 (.ci/run
@@ -183,4 +184,19 @@ pair_from_screen light-small
 overview_from_screen light-small
 stop_app
 
-echo "window-test: 3 passed, 0 failed"
+# ---- 4. a paired instance's health and history on one screen, both themes, 1280x800
+start_display 1280x800
+for THEME_NAME in dark light; do
+  step "history, $THEME_NAME"
+  start_app "$THEME_NAME" --instance "Loja Centro"
+  until_true 20 screen_says "Uptime [0-9.]+ ?% of the [0-9]+ ?% watched" \
+    || fail "the History card's uptime is not on screen: $(cat "$OUT/screen.txt")"
+  screen_says "Stats" && screen_says "Battery" && screen_says "Storage" && screen_says "Poll latency" \
+    || fail "health and charts are not all on one screen: $(cat "$OUT/screen.txt")"
+  alive
+  shot "$SHOTS/history-$THEME_NAME.png"
+  step "health, the strip with uptime and the charts fit one 1280x800 screen ($THEME_NAME)"
+  stop_app
+done
+
+echo "window-test: 4 passed, 0 failed"

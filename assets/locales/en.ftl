@@ -401,3 +401,17 @@ prefs-history-keep = Keep history for
 prefs-history-days = { $days } days
 prefs-history-file = { $path } ({ $size })
 prefs-history-off = Not recorded in this run.
+web-id-show = Show WebID
+web-id-hide = Hide WebID
+device-more = More
+storage-folders = Folders
+log-latest = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+notice-linked-then-dropped = { $name } was linked, then dropped: now { $state }. The pairing did not hold; pair again or check the phone.
+prefs-confirm-polls = Tell me of a change of state after it held for
+prefs-polls = { $count ->
+    [one] 1 poll (at once)
+   *[other] { $count } polls in a row
+}

@@ -401,3 +401,17 @@ prefs-history-keep = Manter o histórico por
 prefs-history-days = { $days } dias
 prefs-history-file = { $path } ({ $size })
 prefs-history-off = Não gravado nesta execução.
+web-id-show = Mostrar WebID
+web-id-hide = Ocultar WebID
+device-more = Mais
+storage-folders = Pastas
+log-latest = { $count ->
+    [one] 1 entrada
+   *[other] { $count } entradas
+}
+notice-linked-then-dropped = { $name } foi vinculado e caiu em seguida: agora { $state }. O pareamento não se manteve; pareie de novo ou verifique o telefone.
+prefs-confirm-polls = Avisar de uma mudança de estado depois que ela se manteve por
+prefs-polls = { $count ->
+    [one] 1 consulta (na hora)
+   *[other] { $count } consultas seguidas
+}

@@ -30,13 +30,19 @@ impl ApiKey {
 
     /// A masked form for the screen: the last 4 characters, so staff can tell keys apart.
     pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() <= 8 {
-            "••••••••".to_owned()
-        } else {
-            let tail: String = chars[chars.len() - 4..].iter().collect();
-            format!("••••••••{tail}")
-        }
+        mask(&self.0)
+    }
+}
+
+/// A secret for the screen (a key, a WebID): the last 4 characters, so staff can tell them
+/// apart; nothing at all of a short one.
+pub fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() <= 8 {
+        "••••••••".to_owned()
+    } else {
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("••••••••{tail}")
     }
 }
 

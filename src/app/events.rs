@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use super::WitiApp;
-use super::state;
+use super::{alerts, state};
+use crate::api::StatusCode;
 use crate::backend::{
     AppEvent, Command, Event, FilePurpose, HistoryAsk, HistoryTag, InstanceEvent, InstanceId,
 };
@@ -34,13 +35,14 @@ impl WitiApp {
             return;
         };
         let before = inst.code();
-        let mut reason = None;
+        let mut low_battery = None;
         if let InstanceEvent::Status { status, .. } = &event {
             if let Some(web_id) = &status.web_id {
                 crate::logging::register_secret(web_id);
             }
-            reason = crate::notify::reason(inst.status.as_ref(), status);
+            low_battery = crate::notify::low_battery(inst.status.as_ref(), status);
         }
+        let is_status = matches!(event, InstanceEvent::Status { .. });
         inst.apply(event, |image| {
             let size = [image.side as usize, image.side as usize];
             let color = egui::ColorImage::from_rgba_unmultiplied(size, &image.rgba);
@@ -48,22 +50,47 @@ impl WitiApp {
             ctx.load_texture(format!("qr-{id}"), color, egui::TextureOptions::NEAREST)
         });
         let (name, after) = (inst.meta.name.clone(), inst.code());
-        if let Some(reason) = reason {
+        // Decided while `inst` is borrowed, told after.
+        let mut linked_then_dropped = false;
+        let mut change = None;
+        if let (true, Some(after)) = (is_status, after) {
+            // A pairing that did not hold is said at once: the user is watching it.
+            if before == Some(StatusCode::WhatsAppAuthenticated)
+                && after != StatusCode::WhatsAppAuthenticated
+                && alerts::dropped_after_pairing(inst.paired_at, Instant::now())
+            {
+                inst.alert.mark_told(after);
+                inst.paired_at = None;
+                linked_then_dropped = true;
+            } else {
+                // Other changes once they held for the polls the user asked for: a flicker
+                // is recorded in the history but alarms nobody.
+                change = inst.alert.observe(after, self.prefs.confirm_polls);
+            }
+        }
+        if let Some(reason) = low_battery {
             self.notify(id, &name, after, reason);
         }
-        // Any other instance changing state is announced, so that nobody misses one that
-        // dropped; the one on screen shows its change itself (and logs it).
-        if let (Some(before), Some(after)) = (before, after)
-            && before != after
-            && self.selected != Some(id)
-        {
+        if linked_then_dropped {
+            let state = after.map(state::status_label).unwrap_or_default();
+            self.notice(tr!("notice-linked-then-dropped", name = name.clone(), state = state), true);
+            self.notify(id, &name, after, Reason::LeftPaired);
+            return;
+        }
+        let Some(change) = change else { return };
+        if change.from.is_paired() && !change.to.is_paired() {
+            self.notify(id, &name, after, Reason::LeftPaired);
+        }
+        // The one on screen shows its change itself (and logs it); any other is announced,
+        // so that nobody misses one that dropped.
+        if self.selected != Some(id) {
             let text = tr!(
                 "notice-state-changed",
                 name = name,
-                from = state::status_label(before),
-                to = state::status_label(after)
+                from = state::status_label(change.from),
+                to = state::status_label(change.to)
             );
-            self.notice(text, before.is_paired());
+            self.notice(text, change.from.is_paired());
         }
     }
 

@@ -2,6 +2,7 @@
 //! model (`events.rs`), `ui()` draws it (`views/`) and collects what the user asked for in one
 //! [`intent::Out`], which `apply.rs` then applies. Views never touch the network or the disk.
 
+pub mod alerts;
 mod apply;
 mod events;
 pub mod export;

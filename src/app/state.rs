@@ -116,6 +116,10 @@ pub struct InstanceState {
     /// The instance cannot be served (bad URL or key).
     pub fatal: Option<ApiError>,
     pub log: VecDeque<LogEntry>,
+    /// Which changes of state have been told (see `alerts`).
+    pub alert: super::alerts::StateWatch,
+    /// When a pairing made by this app succeeded (a drop soon after is told at once).
+    pub paired_at: Option<Instant>,
 }
 
 impl InstanceState {
@@ -135,6 +139,8 @@ impl InstanceState {
             refresh_pending: false,
             fatal: None,
             log: VecDeque::new(),
+            alert: Default::default(),
+            paired_at: None,
         }
     }
 
@@ -239,6 +245,7 @@ impl InstanceState {
             )),
             PairingPhase::Scanned => Some((tr!("log-qr-scanned"), LogOutcome::Ok, String::new())),
             PairingPhase::Paired if self.pairing.is_active() => {
+                self.paired_at = Some(Instant::now());
                 Some((tr!("log-paired"), LogOutcome::Ok, String::new()))
             }
             PairingPhase::Expired { error } => Some((

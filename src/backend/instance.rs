@@ -122,6 +122,7 @@ pub(super) fn spawn(
         raster_in_flight: false,
         sent_phase: None,
         after_op: None,
+        paired_at: None,
     };
     tokio::spawn(task.run(rx));
     Some(tx)
@@ -157,6 +158,8 @@ struct Task {
     sent_phase: Option<PairingPhase>,
     /// An operation succeeded and the poll after it has not come yet.
     after_op: Option<Operation>,
+    /// When the last pairing succeeded.
+    paired_at: Option<Instant>,
 }
 
 impl Task {
@@ -270,6 +273,7 @@ impl Task {
                 self.poller.finished(result.is_ok(), now);
                 self.note_poll_result(&result, now);
                 // A change seen by the poll that follows an operation is the operation's doing.
+                self.update_mode(); // the watch after a pairing ends by itself
                 let cause = match self.after_op.take() {
                     Some(op) => format!("op:{}", op.slug()),
                     None if self.pairing.phase().is_active() => "pairing".to_owned(),
@@ -385,6 +389,10 @@ impl Task {
         }
         if self.sent_phase.as_ref() != Some(self.pairing.phase()) {
             let phase = self.pairing.phase().clone();
+            if phase == PairingPhase::Paired && self.sent_phase.as_ref().is_some_and(PairingPhase::is_active)
+            {
+                self.paired_at = Some(Instant::now());
+            }
             self.sent_phase = Some(phase.clone());
             self.events.send(InstanceEvent::Pairing { id: self.id, phase });
         }
@@ -393,7 +401,10 @@ impl Task {
     }
 
     fn update_mode(&mut self) {
-        let mode = if self.pairing.phase().is_active() {
+        // Just paired: watched at the pairing rate a while, so that a pairing that does not
+        // hold is seen at once (each poll calls this again, so the mode falls back by itself).
+        let just_paired = self.paired_at.is_some_and(|at| at.elapsed() < super::pairing::WATCH_AFTER_PAIRED);
+        let mode = if self.pairing.phase().is_active() || just_paired {
             PollMode::Pairing
         } else if self.on_screen {
             PollMode::OnScreen

@@ -10,6 +10,10 @@
 //! Requesting --error--> Retrying{retry_at} --time--> Requesting (attempt + 1) | Expired{error}
 //! ```
 
+/// After a pairing succeeds, the instance is polled at the pairing rate this long, so that
+/// a pairing that does not hold is seen within seconds.
+pub const WATCH_AFTER_PAIRED: std::time::Duration = std::time::Duration::from_secs(120);
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -46,6 +46,9 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     Ok(Opened { conn, lock, moved_aside })
 }
 
+/// How long a lock held by another process is waited for.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// `history.sqlite3.lock`, locked exclusively: a second copy is refused at once (the lock
 /// goes with the process, so a crash leaves no stale lock behind).
 fn lock(path: &Path) -> Result<File, OpenError> {
@@ -56,11 +59,19 @@ fn lock(path: &Path) -> Result<File, OpenError> {
         .write(true)
         .open(&lock_path)
         .map_err(|e| OpenError::Unavailable(format!("{}: {e}", lock_path.display())))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(OpenError::InUse),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(OpenError::Unavailable(format!("{}: {e}", lock_path.display())))
+    // A copy that is just closing (a quick restart) lets go within moments: wait for it a
+    // little before calling the file in use.
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(OpenError::InUse),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(OpenError::Unavailable(format!("{}: {e}", lock_path.display())));
+            }
         }
     }
 }

@@ -9,14 +9,14 @@ use super::style;
 use crate::api::StatusCode;
 use crate::app::history::{HistoryCache, Recording, WINDOWS};
 use crate::app::intent::{Action, Out};
-use crate::app::state::{InstanceState, operation_name, status_label};
+use crate::app::state::{InstanceState, operation_name, status_friendly};
 use crate::backend::Operation;
 use crate::format;
 use crate::history::{HistoryWindow, NO_ANSWER, Span, SpanKind, timeline};
 use crate::tr;
 
 pub const STRIP_HEIGHT: f32 = 22.0;
-const CHART_HEIGHT: f32 = 104.0;
+const CHART_HEIGHT: f32 = 92.0;
 
 /// The card; `hours` is the window chosen (kept by the caller across frames).
 pub fn card(ui: &mut Ui, inst: &InstanceState, cache: &HistoryCache, hours: &mut u32, out: &mut Out) {
@@ -82,7 +82,7 @@ pub fn kind_label(kind: SpanKind) -> String {
     match kind {
         SpanKind::Unwatched => tr!("history-not-watched"),
         SpanKind::State(NO_ANSWER) => tr!("history-no-answer"),
-        SpanKind::State(code) => status_label(StatusCode::from_code(code)),
+        SpanKind::State(code) => status_friendly(StatusCode::from_code(code)),
     }
 }
 
@@ -151,7 +151,9 @@ fn strip(ui: &mut Ui, w: &HistoryWindow, hours: u32) {
             response.on_hover_ui_at_pointer(|ui| span_tooltip(ui, &span));
         }
     }
-    ui.horizontal(|ui| {
+    // The window's ends under the strip, in a row only as tall as its small text.
+    let row = vec2(ui.available_width(), ui.text_style_height(&egui::TextStyle::Small));
+    ui.allocate_ui_with_layout(row, egui::Layout::left_to_right(egui::Align::Center), |ui| {
         let with_date = hours > 24;
         ui.label(RichText::new(local(w.from_ms, with_date)).weak().small());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -236,7 +238,7 @@ fn charts(ui: &mut Ui, inst: &InstanceState, w: &HistoryWindow) {
     let from_ms = w.from_ms;
     let step = time_step(span_s);
     let x_fmt = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
-        let at = from_ms + (mark.value * 1000.0) as i64;
+        let at = from_ms + (mark.value * 1000.0).round() as i64;
         if step >= DAY_S { local_day(at) } else { local(at, false) }
     };
     let offset_s = local_offset_s(from_ms);

@@ -4,21 +4,45 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::style;
+use crate::app::intent::{Action, Out};
 use crate::app::state::{InstanceState, LogOutcome};
 use crate::format;
+use crate::prefs::Prefs;
 use crate::tr;
 
-pub fn show(ui: &mut Ui, inst: &InstanceState) {
-    ui.add_space(4.0);
-    ui.label(RichText::new(tr!("log-title")).strong());
+/// The log's title is its fold toggle; folded, the newest entry stays in view beside it.
+pub fn show(ui: &mut Ui, inst: &InstanceState, prefs: &Prefs, out: &mut Out) {
+    ui.add_space(2.0);
+    ui.horizontal(|ui| {
+        // Room on the left for a painted arrow (the UI font has no arrow glyphs).
+        let title = format!("     {}", tr!("log-title"));
+        let toggle = ui.selectable_label(prefs.log_open, RichText::new(title).strong());
+        paint_arrow(ui, &toggle, prefs.log_open);
+        if toggle.clicked() {
+            out.act(Action::SetPrefs(Prefs { log_open: !prefs.log_open, ..prefs.clone() }));
+        }
+        ui.label(RichText::new(tr!("log-latest", count = inst.log.len() as i64)).weak().small());
+        if let (false, Some(entry)) = (prefs.log_open, inst.log.back()) {
+            ui.label(RichText::new(entry.at.format("%H:%M:%S").to_string()).monospace().weak());
+            let text = if entry.detail.is_empty() {
+                entry.what.clone()
+            } else {
+                format!("{} · {}", entry.what, entry.detail)
+            };
+            ui.add(egui::Label::new(text).truncate());
+        }
+    });
+    if !prefs.log_open {
+        return;
+    }
     if inst.log.is_empty() {
         ui.label(RichText::new(tr!("log-empty")).weak());
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    // The panel has a fixed height; the table's scroll area must stay within it (the panel's
-    // Ui reports more room than the panel shows).
-    let max_height = (super::LOG_PANEL_HEIGHT - 3.0 * row_height - 24.0).max(row_height);
+    // The table's scroll area must stay within the panel (the panel's Ui may report more room
+    // than the panel shows).
+    let max_height = (ui.available_height() - 2.0 * row_height).max(row_height);
     TableBuilder::new(ui)
         .id_salt(("log", inst.id))
         .striped(true)
@@ -72,4 +96,25 @@ pub fn show(ui: &mut Ui, inst: &InstanceState) {
                 });
             });
         });
+}
+
+/// ▶ folded, ▼ open, at the left of `button`.
+fn paint_arrow(ui: &Ui, button: &egui::Response, open: bool) {
+    let c = egui::pos2(button.rect.left() + 12.0, button.rect.center().y);
+    let r = 4.0;
+    let points = if open {
+        vec![
+            egui::pos2(c.x - r, c.y - r * 0.6),
+            egui::pos2(c.x + r, c.y - r * 0.6),
+            egui::pos2(c.x, c.y + r * 0.6),
+        ]
+    } else {
+        vec![
+            egui::pos2(c.x - r * 0.6, c.y - r),
+            egui::pos2(c.x + r * 0.6, c.y),
+            egui::pos2(c.x - r * 0.6, c.y + r),
+        ]
+    };
+    let color = ui.style().interact(button).fg_stroke.color;
+    ui.painter().add(egui::Shape::convex_polygon(points, color, egui::Stroke::NONE));
 }

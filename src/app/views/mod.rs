@@ -23,14 +23,17 @@ use std::collections::HashMap;
 
 use egui::{RichText, Ui};
 
-use super::intent::{Notice, Out};
+use super::intent::{Action, Notice, Out};
 use super::state::InstanceState;
 use crate::backend::{InstanceId, PairingPhase};
 use crate::tr;
 pub use dialogs::Dialog;
 
 /// Height of the event log panel, in points (about five rows).
-pub(super) const LOG_PANEL_HEIGHT: f32 = 170.0;
+/// The event log folded to its one line, and the heights it may be dragged to.
+const LOG_FOLDED_HEIGHT: f32 = 30.0;
+const LOG_MIN_HEIGHT: f32 = 90.0;
+const LOG_MAX_HEIGHT: f32 = 480.0;
 
 /// What the views read.
 pub struct View<'a> {
@@ -65,6 +68,8 @@ pub struct UiState {
     pub focus_filter: bool,
     /// The History card's window, in hours.
     pub history_hours: u32,
+    /// The instance whose WebID is shown in clear (masked otherwise).
+    pub reveal_web_id: Option<InstanceId>,
 }
 
 impl Default for UiState {
@@ -79,6 +84,7 @@ impl Default for UiState {
             fullscreen_qr: false,
             focus_filter: false,
             history_hours: crate::app::history::WINDOWS[0],
+            reveal_web_id: None,
         }
     }
 }
@@ -147,11 +153,27 @@ fn instance(ui: &mut Ui, view: &View<'_>, inst: &InstanceState, state: &mut UiSt
     egui::Panel::top("header")
         .frame(style::side_panel_frame(ui.style()))
         .show(ui, |ui| header::show(ui, inst, state, out));
-    // A fixed height: a log that grew with its rows would shrink the QR under the user's eyes.
-    egui::Panel::bottom("event-log")
-        .frame(style::side_panel_frame(ui.style()))
-        .exact_size(LOG_PANEL_HEIGHT)
-        .show(ui, |ui| log::show(ui, inst));
+    // Folded to one line, or open at the height the user dragged it to (remembered); never
+    // growing with its rows, which would shrink the QR under the user's eyes.
+    let prefs = view.prefs;
+    // Two ids: egui remembers each panel's size, and the folded one's must not become the open
+    // one's.
+    let panel = if prefs.log_open {
+        egui::Panel::bottom("event-log-open")
+            .resizable(true)
+            .default_size(prefs.log_height)
+            .min_size(LOG_MIN_HEIGHT)
+            .max_size(LOG_MAX_HEIGHT)
+    } else {
+        egui::Panel::bottom("event-log-folded").resizable(false).exact_size(LOG_FOLDED_HEIGHT)
+    };
+    let panel = panel.frame(style::side_panel_frame(ui.style()));
+    let shown = panel.show(ui, |ui| log::show(ui, inst, prefs, out));
+    let height = shown.response.rect.height();
+    let dragging = ui.input(|i| i.pointer.any_down());
+    if prefs.log_open && !dragging && (height - prefs.log_height).abs() >= 1.0 {
+        out.act(Action::SetPrefs(crate::prefs::Prefs { log_height: height.round(), ..prefs.clone() }));
+    }
     central(ui, |ui| {
         // The QR must fit without scrolling: size it from the height the panel has.
         let visible_height = ui.available_height();
@@ -166,7 +188,7 @@ fn instance(ui: &mut Ui, view: &View<'_>, inst: &InstanceState, state: &mut UiSt
             ui.add_space(8.0);
             actions::bar(ui, inst, state, out);
             ui.add_space(8.0);
-            health::show(ui, inst);
+            health::show(ui, inst, &mut state.reveal_web_id);
             ui.add_space(8.0);
             history::card(ui, inst, view.history, &mut state.history_hours, out);
             ui.add_space(8.0);

@@ -248,17 +248,21 @@ pub fn fullscreen(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &
 }
 
 fn paired(ui: &mut Ui, inst: &InstanceState) {
+    // One line: the health below says the rest.
     let status = inst.status.as_ref();
     let info = status.and_then(|s| s.connection_info.as_ref());
     let name = info.and_then(|i| i.pushname.clone()).unwrap_or_else(|| tr!("unknown-value"));
     let number = status.and_then(|s| s.phone_number()).unwrap_or_else(|| tr!("unknown-value"));
     let device =
         info.and_then(|i| i.phone.as_ref()).and_then(|p| p.label()).unwrap_or_else(|| tr!("unknown-device"));
-    banner(ui, |ui| {
+    let frame =
+        egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(14, 8)).corner_radius(8.0);
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
         let color = style::ok_color(ui.visuals());
         ui.label(
             RichText::new(tr!("paired-as", name = name, number = number, device = device))
-                .size(18.0)
+                .size(17.0)
                 .strong()
                 .color(color),
         );

@@ -53,6 +53,22 @@ pub fn dialog(ui: &mut Ui, prefs: &Prefs, history: &HistoryCache, out: &mut Out)
             ui.add_space(8.0);
             ui.checkbox(&mut next.notifications, tr!("prefs-notifications"));
             ui.label(RichText::new(tr!("prefs-notifications-help")).weak().small());
+            ui.horizontal(|ui| {
+                let label = ui.label(tr!("prefs-confirm-polls"));
+                egui::ComboBox::from_id_salt("confirm-polls")
+                    .selected_text(tr!("prefs-polls", count = i64::from(next.confirm_polls)))
+                    .show_ui(ui, |ui| {
+                        for n in 1..=3_u32 {
+                            ui.selectable_value(
+                                &mut next.confirm_polls,
+                                n,
+                                tr!("prefs-polls", count = i64::from(n)),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
             ui.add_space(8.0);
             history_section(ui, &mut next, history, out);
         });

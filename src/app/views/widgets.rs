@@ -47,28 +47,36 @@ pub fn notices(ui: &mut Ui, notices: &[Notice], out: &mut Out) {
 }
 
 /// A titled card; the title line says when its data was updated, or that it is stale.
-pub fn card<R>(ui: &mut Ui, title: &str, inst: &InstanceState, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub fn card<R>(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    card_with(ui, title, |_| {}, add)
+}
+
+/// A card with something on the right of its title (a small button).
+pub fn card_with<R>(
+    ui: &mut Ui,
+    title: &str,
+    right: impl FnOnce(&mut Ui),
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
     egui::Frame::group(ui.style())
-        .inner_margin(egui::Margin::same(12))
+        .inner_margin(egui::Margin::same(10))
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 ui.label(RichText::new(title).strong().size(15.0));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    freshness(ui, inst);
-                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), right);
             });
-            ui.add_space(4.0);
+            ui.add_space(2.0);
             add(ui)
         })
         .inner
 }
 
-/// A card without a freshness line (its data is not a poll's).
+/// A card whose title row is the caller's.
 pub fn plain_card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     egui::Frame::group(ui.style())
-        .inner_margin(egui::Margin::same(12))
+        .inner_margin(egui::Margin::same(10))
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -136,10 +144,13 @@ pub fn kv_grid(ui: &mut Ui, id: &str, rows: &[(String, Option<String>)]) {
         })
         .fold(0.0, f32::max)
         + 16.0;
+    // Rows as tall as their text, not as a button: the health cards fit one screen.
+    let row = egui::vec2(ui.available_width(), ui.text_style_height(&egui::TextStyle::Body) + 2.0);
     ui.push_id(id, |ui| {
         for (key, value) in rows {
-            ui.horizontal(|ui| {
-                let size = egui::vec2(key_width, ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(row, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.set_min_height(row.y);
+                let size = egui::vec2(key_width, row.y);
                 ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     ui.set_min_size(size);
                     ui.label(RichText::new(key).weak());

@@ -1,0 +1,105 @@
+//! Alerts that don't cry wolf: a change of state is told (a notice, a desktop notification)
+//! only once the new state has held for a number of polls in a row, so that a gateway's
+//! flicker alarms nobody. The history records every change at once regardless. Pure.
+
+use std::time::{Duration, Instant};
+
+use crate::api::StatusCode;
+
+/// After a phone is paired, a drop within this time is told at once ("linked, then dropped"):
+/// the pairing did not hold. The backend polls at the pairing rate meanwhile.
+pub const AFTER_PAIRING: Duration = crate::backend::pairing::WATCH_AFTER_PAIRED;
+
+/// A change of state that held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confirmed {
+    pub from: StatusCode,
+    pub to: StatusCode,
+}
+
+/// What one instance's alerts know: the state last told of, and a new one being confirmed.
+#[derive(Debug, Clone, Default)]
+pub struct StateWatch {
+    told: Option<StatusCode>,
+    candidate: Option<(StatusCode, u32)>,
+}
+
+impl StateWatch {
+    /// One status answer. Returns the change to tell of once `code` has been seen `polls`
+    /// times in a row (1 tells at once). The first state ever seen is no change.
+    pub fn observe(&mut self, code: StatusCode, polls: u32) -> Option<Confirmed> {
+        let Some(told) = self.told else {
+            self.told = Some(code);
+            return None;
+        };
+        if code == told {
+            self.candidate = None; // a flicker: back before it held
+            return None;
+        }
+        let seen = match self.candidate {
+            Some((c, n)) if c == code => n + 1,
+            _ => 1,
+        };
+        if seen >= polls.max(1) {
+            self.told = Some(code);
+            self.candidate = None;
+            return Some(Confirmed { from: told, to: code });
+        }
+        self.candidate = Some((code, seen));
+        None
+    }
+
+    /// The state last told of (or first seen).
+    pub fn told(&self) -> Option<StatusCode> {
+        self.told
+    }
+
+    /// The change was told another way (at once, after a pairing): do not tell it again.
+    pub fn mark_told(&mut self, code: StatusCode) {
+        self.told = Some(code);
+        self.candidate = None;
+    }
+}
+
+/// Whether leaving status 10 now is "linked, then dropped".
+pub fn dropped_after_pairing(paired_at: Option<Instant>, now: Instant) -> bool {
+    paired_at.is_some_and(|at| now.saturating_duration_since(at) < AFTER_PAIRING)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StatusCode::*;
+
+    #[test]
+    fn a_flicker_is_not_told_and_a_change_that_holds_is_told_once() {
+        let mut w = StateWatch::default();
+        assert_eq!(w.observe(WhatsAppAuthenticated, 2), None, "the first state is no change");
+        assert_eq!(w.observe(NoConnection, 2), None, "once is a flicker so far");
+        assert_eq!(w.observe(WhatsAppAuthenticated, 2), None, "and it was");
+        assert_eq!(w.observe(NoConnection, 2), None);
+        assert_eq!(
+            w.observe(NoConnection, 2),
+            Some(Confirmed { from: WhatsAppAuthenticated, to: NoConnection }),
+            "twice in a row"
+        );
+        assert_eq!(w.observe(NoConnection, 2), None, "told once");
+        // A change to a third state restarts the count.
+        assert_eq!(w.observe(WhatsAppNotAuthenticated, 2), None);
+        assert_eq!(w.observe(WhatsAppAuthenticatedConnectionClosed, 2), None);
+        assert_eq!(
+            w.observe(WhatsAppAuthenticatedConnectionClosed, 2),
+            Some(Confirmed { from: NoConnection, to: WhatsAppAuthenticatedConnectionClosed })
+        );
+        // One poll: at once.
+        assert_eq!(w.observe(WhatsAppAuthenticated, 1).map(|c| c.to), Some(WhatsAppAuthenticated));
+    }
+
+    #[test]
+    fn a_drop_soon_after_pairing_is_a_failed_pairing() {
+        let now = Instant::now();
+        assert!(dropped_after_pairing(Some(now), now + Duration::from_secs(119)));
+        assert!(!dropped_after_pairing(Some(now), now + AFTER_PAIRING));
+        assert!(!dropped_after_pairing(None, now));
+    }
+}
