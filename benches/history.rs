@@ -91,12 +91,8 @@ fn queries(c: &mut Criterion) {
             )
         });
     });
-    c.bench_function("history/window_24h_50_rows", |b| {
-        b.iter(|| {
-            for uid in &uids {
-                ask(&rec, Query::Window { uid: uid.clone(), from_ms: end - DAY, to_ms: end, points: 0 });
-            }
-        });
+    c.bench_function("history/strips_24h_50_rows", |b| {
+        b.iter(|| ask(&rec, Query::Strips { uids: uids.clone(), from_ms: end - DAY, to_ms: end }));
     });
     rec.shutdown();
 }

@@ -41,6 +41,11 @@ fn separators() -> (char, char) {
     }
 }
 
+/// A percentage with one decimal in the app's language: "99.2", "99,2".
+pub fn percent1(value: f64) -> String {
+    decimal(&format!("{value:.1}"))
+}
+
 /// "1.5" with the language's decimal separator.
 fn decimal(formatted: &str) -> String {
     formatted.replace('.', &separators().1.to_string())
@@ -104,6 +109,19 @@ pub fn date_time(at: &chrono::DateTime<chrono::Local>) -> String {
         crate::i18n::Language::English => at.format("%Y-%m-%d %H:%M:%S").to_string(),
         crate::i18n::Language::PortugueseBrazil => at.format("%d/%m/%Y %H:%M:%S").to_string(),
     }
+}
+
+/// A day in the app's language, for time axes: "Nov 30", "30/11".
+pub fn day(at: &chrono::DateTime<chrono::Local>) -> String {
+    match crate::i18n::language() {
+        crate::i18n::Language::English => at.format("%b %d").to_string(),
+        crate::i18n::Language::PortugueseBrazil => at.format("%d/%m").to_string(),
+    }
+}
+
+/// A day and a time of day, without seconds: "Nov 30 13:33", "30/11 13:33".
+pub fn day_time(at: &chrono::DateTime<chrono::Local>) -> String {
+    format!("{} {}", day(at), at.format("%H:%M"))
 }
 
 /// Whole seconds left, rounded up, so a countdown shows 20 … 1 and then refreshes.

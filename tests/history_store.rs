@@ -147,6 +147,18 @@ fn a_fresh_file_records_transitions_samples_operations_and_watching() {
         panic!("csv")
     };
     assert_eq!(csv.lines().count(), 6, "{csv}");
+    let Answer::Strips(strips) = ask(
+        &rec,
+        Query::Strips {
+            uids: vec![uid.clone(), "unknown".into()],
+            from_ms: t0 - 60_000,
+            to_ms: t0 + 120_000,
+        },
+    ) else {
+        panic!("strips")
+    };
+    assert_eq!(strips[0].1, w.spans, "the same spans as the card's");
+    assert_eq!(strips[1].1.len(), 1, "an instance never recorded: one unwatched span");
     assert!(csv.lines().nth(3).unwrap().contains(",-1,no answer,error:timeout"), "{csv}");
 }
 

@@ -78,6 +78,17 @@ fn no_key_or_web_id_in_any_log_error_export_or_title() {
     for export in ["fleet-report.json", "fleet-report.txt", "instance-list.json", "texts.txt"] {
         assert!(dir.path().join(export).exists(), "{export} was written");
     }
+    // The history was recorded (and so searched above, file and WAL): the pairing, the errors.
+    let history = rusqlite::Connection::open(dir.path().join("history.sqlite3")).unwrap();
+    let (transitions, errors): (i64, i64) = history
+        .query_row("SELECT count(*), sum(to_status = -1) FROM transitions", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(
+        transitions >= 3 && errors >= 1,
+        "the history holds the hunt: {transitions} transitions, {errors} errors"
+    );
     eprintln!("leak hunt: {} files, {searched} bytes, none holds a key or the WebID", files.len());
 }
 
@@ -121,9 +132,11 @@ fn hunt(dir: &Path) {
     ];
     // The quiet schedule: F5 sends the only polls, so each injected fault meets the poll the
     // test asked for (a scheduled poll could take it, and F5's success hide it).
+    // History recorded beside the logs, so that the hunt searches its file (and WAL) too.
+    let history = witi_connect::history::HistoryConfig::new(dir.join("history.sqlite3"));
     let options = AppOptions {
         open: Some("Leak hunt".into()),
-        backend: common::quiet_backend(),
+        backend: witi_connect::backend::BackendConfig { history: Some(history), ..common::quiet_backend() },
         ..AppOptions::with_instances(instances)
     };
     let mut h = common::app(&rt, options);

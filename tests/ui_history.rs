@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{HANG, has_label, wait_for};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta};
 use witi_connect::backend::BackendConfig;
@@ -84,4 +84,28 @@ fn the_history_card_shows_the_strip_uptime_drops_and_why() {
     h.get_by_label("7 d").click();
     wait_for(&mut h, "the week", HANG, |h| has_label(h, "Status over the last 7 d"));
     assert!(has_label(&h, "of the 11 % watched"), "19 h of 168");
+}
+
+#[test]
+fn preferences_show_where_the_history_is_and_how_long_it_is_kept() {
+    let rt = common::runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let backend = BackendConfig { history: Some(HistoryConfig::new(&path)), ..common::quiet_backend() };
+    let mut h = common::app(&rt, AppOptions { backend, ..AppOptions::default() });
+    h.run();
+    h.get_by_label("Preferences…").click();
+    let shown = path.display().to_string();
+    wait_for(&mut h, "the file's path and size", HANG, |h| has_label(h, &shown));
+    let keep = h.get_by_role_and_label(egui::Role::ComboBox, "Keep history for");
+    let shown = keep.value().or_else(|| keep.accesskit_node().label()).unwrap_or_default();
+    assert!(shown.contains("90 days"), "kept 90 days unless chosen otherwise: {shown:?}");
+}
+
+#[test]
+fn without_history_the_card_says_so() {
+    let fx = common::Fixture::new(SimConfig::default(), KEY);
+    let mut h = fx.app(Duration::from_secs(5)); // the quiet schedule, no history
+    wait_for(&mut h, "the card", HANG, |h| has_label(h, "History is off for this run"));
+    assert!(h.query_by_label("Export CSV…").is_none_or(|b| b.accesskit_node().is_disabled()));
 }

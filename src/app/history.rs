@@ -93,7 +93,7 @@ impl HistoryCache {
                     }
                     Answer::Failed(reason) => e.error = Some(reason),
                     Answer::Off => self.recording = Recording::Off(String::new()),
-                    Answer::Csv(_) | Answer::Info { .. } => {}
+                    Answer::Csv(_) | Answer::Info { .. } | Answer::Strips(_) => {}
                 }
             }
             (HistoryAsk::Info, Answer::Info { path, bytes }) => self.info = Some((path, bytes)),

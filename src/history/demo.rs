@@ -135,7 +135,7 @@ fn seed_one(tx: &Connection, id: i64, ends_in: i64, rng: &mut Rng, now_ms: i64) 
     let mut battery = rng.range(60, 100);
     let mut plugged = false;
     // Near the simulator's figures, so that the live samples carry the lines on.
-    let mut storage = rng.range(5_000, 7_000) * 1_000;
+    let mut storage = rng.range(7_000, 7_800) * 1_000;
     let (mut contacts, mut chats) = (rng.range(50, 80), rng.range(20, 35));
     let mut at = start;
     while at < now_ms {

@@ -102,6 +102,8 @@ pub struct Values {
 pub enum Query {
     /// Spans, uptime, drops and samples of `[from_ms, to_ms)`; samples thinned to `points`.
     Window { uid: Arc<str>, from_ms: i64, to_ms: i64, points: usize },
+    /// Only the spans of `[from_ms, to_ms)` for several instances (the fleet's strips).
+    Strips { uids: Vec<Arc<str>>, from_ms: i64, to_ms: i64 },
     /// The same window's spans as CSV, for a person's spreadsheet.
     Csv { uid: Arc<str>, from_ms: i64, to_ms: i64 },
     /// The file's path and size.
@@ -111,6 +113,8 @@ pub enum Query {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     Window(Box<HistoryWindow>),
+    /// Spans per instance, in the order asked.
+    Strips(Vec<(Arc<str>, Vec<Span>)>),
     Csv(String),
     Info {
         path: PathBuf,

@@ -207,6 +207,11 @@ impl Writer {
             Query::Window { uid, from_ms, to_ms, points } => {
                 query::window(&self.conn, &uid, from_ms, to_ms, points).map(|w| Answer::Window(Box::new(w)))
             }
+            Query::Strips { uids, from_ms, to_ms } => uids
+                .into_iter()
+                .map(|uid| query::spans(&self.conn, &uid, from_ms, to_ms).map(|(spans, _)| (uid, spans)))
+                .collect::<rusqlite::Result<_>>()
+                .map(Answer::Strips),
             Query::Csv { uid, from_ms, to_ms } => {
                 query::csv(&self.conn, &uid, from_ms, to_ms).map(Answer::Csv)
             }

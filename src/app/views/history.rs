@@ -111,10 +111,11 @@ pub fn cause_label(cause: &str) -> String {
     }
 }
 
+/// Local time of a Unix-ms instant: "13:33", or with its day "Nov 30 13:33".
 fn local(ms: i64, with_date: bool) -> String {
     use chrono::TimeZone;
     match chrono::Local.timestamp_millis_opt(ms).single() {
-        Some(t) if with_date => t.format("%d/%m %H:%M").to_string(),
+        Some(t) if with_date => format::day_time(&t),
         Some(t) => t.format("%H:%M").to_string(),
         None => String::new(),
     }
@@ -200,7 +201,7 @@ pub fn uptime_text(w: &HistoryWindow) -> String {
     match w.uptime.percent() {
         Some(p) => tr!(
             "history-uptime",
-            percent = format!("{p:.1}"),
+            percent = format::percent1(p),
             watched = format!("{:.0}", w.uptime.watched_percent())
         ),
         None => tr!("history-uptime-none"),
@@ -336,7 +337,7 @@ fn local_offset_s(ms: i64) -> i64 {
 
 fn local_day(ms: i64) -> String {
     use chrono::TimeZone;
-    chrono::Local.timestamp_millis_opt(ms).single().map(|t| t.format("%d/%m").to_string()).unwrap_or_default()
+    chrono::Local.timestamp_millis_opt(ms).single().map(|t| format::day(&t)).unwrap_or_default()
 }
 
 fn hover_text(
