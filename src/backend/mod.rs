@@ -375,4 +375,8 @@ async fn route(
             let _ = tx.send(input);
         }
     }
+    // The UI has gone (the window closed): write what the history still holds and close its
+    // file, on the blocking pool, which the runtime's shutdown waits for a moment.
+    drop(instances);
+    let _ = tokio::task::spawn_blocking(move || recorder.shutdown()).await;
 }
