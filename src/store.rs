@@ -240,7 +240,7 @@ fn create_private_file(path: &Path) -> std::io::Result<File> {
 }
 
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.as_os_str().is_empty() || dir.exists() {
         return Ok(());
@@ -249,7 +249,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.as_os_str().is_empty() { Ok(()) } else { fs::create_dir_all(dir) }
 }
 

@@ -40,7 +40,8 @@ pub struct Entry {
 
 impl Entry {
     pub fn in_flight(&self) -> bool {
-        self.asked_at.is_some() && self.answered_at.is_none_or(|a| a < self.asked_at.unwrap_or(a))
+        // Asked, and not answered since.
+        matches!((self.asked_at, self.answered_at), (Some(asked), answered) if answered.is_none_or(|a| a < asked))
     }
 }
 

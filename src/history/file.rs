@@ -28,7 +28,8 @@ pub enum OpenError {
 
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_dir(dir).map_err(|e| OpenError::Unavailable(format!("{}: {e}", dir.display())))?;
+        crate::store::create_private_dir(dir)
+            .map_err(|e| OpenError::Unavailable(format!("{}: {e}", dir.display())))?;
     }
     let lock = lock(path)?;
     let mut moved_aside = None;
@@ -126,18 +127,4 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
-}
-
-#[cfg(unix)]
-fn create_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.exists() {
-        return Ok(());
-    }
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_dir(dir: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(dir)
 }
