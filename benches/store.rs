@@ -16,6 +16,7 @@ fn store(c: &mut Criterion) {
                 key: ApiKey::new(format!("key-{i:03}-0123456789abcdef")),
                 tags: vec!["varejo".into(), "sp".into()],
                 notes: "Falar com a gerente antes de desconectar.".into(),
+                parked: false,
             })
             .collect(),
         ..ConfigFile::default()

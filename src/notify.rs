@@ -19,6 +19,8 @@ pub enum Reason {
     LeftPaired,
     /// The battery went under [`LOW_BATTERY`] (it was at or above it, or unknown).
     LowBattery(i64),
+    /// This many instances of one gateway dropped within minutes (told once per outage).
+    FleetDropped(usize),
 }
 
 /// Whether the battery went low between two statuses of one instance. (Leaving the paired

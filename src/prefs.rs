@@ -28,6 +28,10 @@ pub struct Prefs {
     pub log_height: f32,
     /// A change of state is told (notice, notification) once it held for this many polls.
     pub confirm_polls: u32,
+    /// Requests in flight at once per gateway (polls and operations alike), 1 to 16.
+    pub gateway_cap: usize,
+    /// This many instances of one gateway dropping within 5 minutes are told as one notice.
+    pub fleet_alert_min: usize,
 }
 
 impl Default for Prefs {
@@ -40,6 +44,8 @@ impl Default for Prefs {
             log_open: false,
             log_height: 170.0,
             confirm_polls: 2,
+            gateway_cap: 4,
+            fleet_alert_min: 3,
         }
     }
 }
@@ -133,6 +139,8 @@ mod tests {
             log_open: true,
             log_height: 240.0,
             confirm_polls: 3,
+            gateway_cap: 9,
+            fleet_alert_min: 5,
         };
         store.save(&prefs).unwrap();
         assert_eq!(store.load(), prefs);

@@ -49,6 +49,9 @@ pub struct SavedInstance {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Out of service on purpose (see `InstanceMeta::parked`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub parked: bool,
 }
 
 mod key_as_string {
@@ -268,6 +271,7 @@ mod tests {
                     key: ApiKey::new("K-centro-123"),
                     tags: vec!["varejo".into(), "sp".into()],
                     notes: "Falar com a Maria".into(),
+                    parked: false,
                 },
                 SavedInstance {
                     id: String::new(),
@@ -276,6 +280,7 @@ mod tests {
                     key: ApiKey::new("K-clinica-456"),
                     tags: vec![],
                     notes: String::new(),
+                    parked: false,
                 },
             ],
         }

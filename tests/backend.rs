@@ -27,6 +27,7 @@ fn setup(config: SimConfig) -> (tokio::runtime::Runtime, RunningSim, SimControl,
         base_url: sim.base_url.clone(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(5),
+        parked: false,
     }));
     backend.send(Command::Focus(Some(1)));
     (runtime, sim, control, backend)
@@ -140,6 +141,7 @@ fn an_unusable_base_url_is_reported_not_panicked() {
         base_url: "ftp://nowhere".into(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(1),
+        parked: false,
     }));
     let events = until(&backend, HANG, |e| matches!(e, InstanceEvent::InstanceFailed { .. }));
     match events.last() {
@@ -164,6 +166,7 @@ fn saves_land_in_the_order_they_were_asked_for() {
                 key: ApiKey::new(format!("key-{i}")),
                 tags: vec![],
                 notes: String::new(),
+                parked: false,
             })
             .collect();
         backend.send(Command::SaveConfig(store.clone(), ConfigFile { instances, ..ConfigFile::default() }));
@@ -217,6 +220,7 @@ fn only_a_changed_answer_wakes_the_ui() {
         base_url: sim.base_url.clone(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(5),
+        parked: false,
     }));
     // egui calls back once per pending repaint: run a frame to take each wake.
     let wakes_now = || {

@@ -21,6 +21,7 @@ fn add_fleet(backend: &backend::BackendHandle, keys: &[String], base_url: &str) 
             base_url: base_url.to_owned(),
             key: ApiKey::new(key),
             timeout: Duration::from_secs(10),
+            parked: false,
         }));
     }
 }

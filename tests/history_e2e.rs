@@ -53,6 +53,7 @@ fn pairing_a_close_a_restore_and_an_unlink_are_recorded_in_order() {
         base_url: sim.base_url.clone(),
         key: ApiKey::new(KEY),
         timeout: Duration::from_secs(5),
+        parked: false,
     }));
     backend.send(Command::Focus(Some(1)));
     until(&backend, "the first status", |e| matches!(e, Event::Instance(InstanceEvent::Status { .. })));

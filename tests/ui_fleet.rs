@@ -39,7 +39,8 @@ fn fill(h: &mut AppHarness, label: &str, text: &str) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.step();
     h.get_by_label(label).type_text(text);
-    h.step();
+    // The lists follow the filter from the next frame, which egui runs at once.
+    h.run_steps(2);
 }
 
 fn add(h: &mut AppHarness, name: &str, base: &str, key: &str, tags: &str) {
@@ -222,7 +223,7 @@ fn an_imported_list_is_merged_by_name_and_a_malformed_one_changes_nothing() {
 }
 
 #[test]
-fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
+fn the_overview_sorts_by_a_clicked_column_and_a_selected_row_opens_its_instance() {
     let (runtime, sim) = runtime_and_sim(&["key-a-1", "key-b-2", "key-c-3"]);
     let names = ["Bravo", "Alfa", "Charlie"];
     let instances = names
@@ -249,6 +250,11 @@ fn the_overview_sorts_by_a_clicked_column_and_a_row_opens_its_instance() {
     h.run_steps(2);
     assert_eq!(order(&h), ["Charlie", "Bravo", "Alfa"], "a second click reverses");
     h.get_by_role_and_label(egui::Role::Label, "Bravo").click();
+    h.run_steps(2);
+    assert!(h.state().selected().is_none_or(|s| s.meta.name != "Bravo"), "a click selects, it does not open");
+    assert!(h.query_by_label("1 selected").is_some(), "the count of selected is shown");
+    // Open (as Enter, or a double-click with a mouse) shows the one selected.
+    h.get_by_label("Open").click();
     wait_for(&mut h, "the instance view", HANG, |h| {
         h.query_all_by_label_contains("Fleet overview (3").next().is_none()
     });

@@ -66,9 +66,60 @@ pub fn dropped_after_pairing(paired_at: Option<Instant>, now: Instant) -> bool {
     paired_at.is_some_and(|at| now.saturating_duration_since(at) < AFTER_PAIRING)
 }
 
+/// Drops of one gateway's instances within this time are told together.
+pub const DROP_WINDOW: Duration = Duration::from_secs(5 * 60);
+
+/// How a drop is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropTell {
+    /// On its own.
+    One,
+    /// With the others of its gateway: `count` dropped within `minutes` (the notice says so,
+    /// replacing theirs). `first` is true when the group has just formed.
+    Group { count: usize, minutes: u64, first: bool },
+}
+
+/// The recent drops of each gateway, so that an outage of 40 instances is one notice.
+#[derive(Debug, Clone, Default)]
+pub struct FleetDrops {
+    recent: std::collections::HashMap<String, std::collections::VecDeque<Instant>>,
+}
+
+impl FleetDrops {
+    /// An instance of `gateway` left the paired state at `now`; `at_least` drops within
+    /// [`DROP_WINDOW`] make a group.
+    pub fn dropped(&mut self, gateway: &str, now: Instant, at_least: usize) -> DropTell {
+        let drops = self.recent.entry(gateway.to_owned()).or_default();
+        while drops.front().is_some_and(|at| now.saturating_duration_since(*at) > DROP_WINDOW) {
+            drops.pop_front();
+        }
+        drops.push_back(now);
+        let count = drops.len();
+        if count < at_least.max(2) {
+            return DropTell::One;
+        }
+        let span = now.saturating_duration_since(*drops.front().expect("just pushed"));
+        let minutes = span.as_secs().div_ceil(60).max(1);
+        DropTell::Group { count, minutes, first: count == at_least.max(2) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_of_one_gateway_within_five_minutes_are_told_together() {
+        let t0 = Instant::now();
+        let mut d = FleetDrops::default();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(d.dropped("a", at(0), 3), DropTell::One);
+        assert_eq!(d.dropped("b", at(10), 3), DropTell::One, "another gateway counts apart");
+        assert_eq!(d.dropped("a", at(60), 3), DropTell::One);
+        assert_eq!(d.dropped("a", at(130), 3), DropTell::Group { count: 3, minutes: 3, first: true });
+        assert_eq!(d.dropped("a", at(140), 3), DropTell::Group { count: 4, minutes: 3, first: false });
+        assert_eq!(d.dropped("a", at(1000), 3), DropTell::One, "older drops leave the window");
+    }
     use StatusCode::*;
 
     #[test]

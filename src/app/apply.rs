@@ -28,6 +28,9 @@ impl WitiApp {
             Action::Remove(id) => self.remove(id),
             Action::SetPrefs(prefs) => {
                 apply_prefs(&self.ctx, &prefs);
+                if prefs.gateway_cap != self.prefs.gateway_cap {
+                    self.backend.send(Command::SetGatewayCap(prefs.gateway_cap));
+                }
                 if prefs.history_days != self.prefs.history_days {
                     self.backend.send(Command::SetRetention(prefs.history_days));
                 }
@@ -55,6 +58,31 @@ impl WitiApp {
                     .send(Command::OpenFile { purpose: FilePurpose::ImportList, filter: filter("json") });
             }
             Action::WantHistory { id, hours } => self.want_history(id, hours),
+            Action::RunBulk { op, settings, ids } => {
+                let targets = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        self.instances.iter().find(|i| i.id == id).map(|i| (id, i.meta.name.clone()))
+                    })
+                    .collect();
+                self.start_bulk(op, settings, targets);
+            }
+            Action::CancelBulk => {
+                if let Some(job) = self.bulk_job.as_mut().filter(|j| !j.is_finished()) {
+                    job.cancelled = true;
+                    job.switch.cancel();
+                }
+            }
+            Action::RetryBulk => {
+                if let Some(job) = self.bulk_job.take_if(|j| j.is_finished()) {
+                    self.start_bulk(job.op, job.settings.clone(), job.to_retry());
+                }
+            }
+            Action::DismissBulk => {
+                self.bulk_job.take_if(|j| j.is_finished());
+            }
+            Action::SetParked { ids, parked } => self.set_parked(&ids, parked),
+            Action::ExportReportOf { ids, json } => self.export_report_of(&ids, json, false),
             Action::ExportHistoryCsv { id, hours } => {
                 let to_ms = crate::history::now_ms();
                 let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
@@ -110,6 +138,7 @@ impl WitiApp {
         let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
             return;
         };
+        self.generation += 1;
         // Edited, still the same instance: its history goes on.
         meta.uid = inst.meta.uid.clone();
         let reconnect = inst.meta.base_url != meta.base_url || inst.meta.key != meta.key;
@@ -125,6 +154,9 @@ impl WitiApp {
         } else {
             if inst.meta.name != meta.name {
                 self.backend.send(Command::Rename(id, meta.name.clone()));
+            }
+            if inst.meta.parked != meta.parked {
+                self.backend.send(Command::Park(id, meta.parked));
             }
             inst.meta = meta;
         }
@@ -154,6 +186,7 @@ impl WitiApp {
         self.history.forget(id);
         self.backend.send(Command::RemoveInstance(id));
         self.instances.retain(|i| i.id != id);
+        self.generation += 1;
         if self.selected == Some(id) {
             let next = fleet::visible(&self.instances, "").first().map(|&i| self.instances[i].id);
             self.selected = None;
@@ -162,15 +195,58 @@ impl WitiApp {
         self.persist();
     }
 
+    /// Sends one operation to many instances; their outcomes come back one by one.
+    fn start_bulk(
+        &mut self,
+        op: crate::backend::Operation,
+        settings: Option<crate::api::Settings>,
+        targets: Vec<(InstanceId, String)>,
+    ) {
+        if self.bulk_job.as_ref().is_some_and(|j| !j.is_finished()) {
+            return; // one run at a time (the bar's buttons are disabled meanwhile)
+        }
+        let job = self.next_job;
+        self.next_job += 1;
+        let ids = targets.iter().map(|(id, _)| *id).collect();
+        let run = super::bulk::BulkJob::new(job, op, settings.clone(), targets, Instant::now());
+        self.backend.send(Command::Bulk { job, op, settings, ids, cancel: run.switch.clone() });
+        self.bulk_job = Some(run);
+    }
+
+    /// Parks instances (or returns them to service): polled rarely, left out of alerts.
+    fn set_parked(&mut self, ids: &[InstanceId], parked: bool) {
+        let mut changed = 0;
+        for inst in self.instances.iter_mut().filter(|i| ids.contains(&i.id) && i.meta.parked != parked) {
+            inst.meta.parked = parked;
+            self.backend.send(Command::Park(inst.id, parked));
+            changed += 1;
+        }
+        self.generation += 1;
+        let count = crate::format::count(changed as u64);
+        let text =
+            if parked { tr!("notice-parked", count = count) } else { tr!("notice-unparked", count = count) };
+        self.notice(text, false);
+        self.persist();
+    }
+
     /// A health report of one instance (or of the fleet when `None`), through a save dialog.
     fn export_report(&mut self, id: Option<InstanceId>, json: bool) {
-        let chosen: Vec<&InstanceState> =
-            self.instances.iter().filter(|i| id.is_none_or(|id| i.id == id)).collect();
+        let ids: Vec<InstanceId> =
+            self.instances.iter().filter(|i| id.is_none_or(|id| i.id == id)).map(|i| i.id).collect();
+        self.export_report_of(&ids, json, id.is_none());
+    }
+
+    /// A health report of these instances, through a save dialog; named after the one
+    /// instance, the fleet, or the count chosen.
+    fn export_report_of(&mut self, ids: &[InstanceId], json: bool, whole_fleet: bool) {
+        let wanted: std::collections::HashSet<InstanceId> = ids.iter().copied().collect();
+        let chosen: Vec<&InstanceState> = self.instances.iter().filter(|i| wanted.contains(&i.id)).collect();
         let (contents, ext) =
             if json { (export::report_json(&chosen), "json") } else { (export::report_text(&chosen), "txt") };
         let stem = match chosen.as_slice() {
-            [one] if id.is_some() => file_stem(&one.meta.name),
-            _ => "fleet".to_owned(),
+            _ if whole_fleet => "fleet".to_owned(),
+            [one] => file_stem(&one.meta.name),
+            many => format!("{}-instances", many.len()),
         };
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
         let name = format!("witi-report-{stem}-{stamp}.{ext}");

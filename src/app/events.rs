@@ -31,6 +31,7 @@ impl WitiApp {
 
     fn on_instance_event(&mut self, ctx: &egui::Context, event: InstanceEvent) {
         let id = event.id();
+        self.generation += 1;
         let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
             return;
         };
@@ -42,6 +43,11 @@ impl WitiApp {
             }
             low_battery = crate::notify::low_battery(inst.status.as_ref(), status);
         }
+        if let InstanceEvent::BulkDone { job, outcome, .. } = &event
+            && let Some(run) = self.bulk_job.as_mut().filter(|r| r.id == *job)
+        {
+            run.record(id, outcome.clone(), Instant::now());
+        }
         let is_status = matches!(event, InstanceEvent::Status { .. });
         inst.apply(event, |image| {
             let size = [image.side as usize, image.side as usize];
@@ -50,6 +56,7 @@ impl WitiApp {
             ctx.load_texture(format!("qr-{id}"), color, egui::TextureOptions::NEAREST)
         });
         let (name, after) = (inst.meta.name.clone(), inst.code());
+        let host = gateway_host(&inst.meta.base_url);
         // Decided while `inst` is borrowed, told after.
         let mut linked_then_dropped = false;
         let mut change = None;
@@ -68,6 +75,11 @@ impl WitiApp {
                 change = inst.alert.observe(after, self.prefs.confirm_polls);
             }
         }
+        if inst.meta.parked {
+            // Out of service on purpose: watched (so that nothing stale is told when it comes
+            // back), never announced.
+            return;
+        }
         if let Some(reason) = low_battery {
             self.notify(id, &name, after, reason);
         }
@@ -78,8 +90,27 @@ impl WitiApp {
             return;
         }
         let Some(change) = change else { return };
-        if change.from.is_paired() && !change.to.is_paired() {
-            self.notify(id, &name, after, Reason::LeftPaired);
+        let dropped = change.from.is_paired() && !change.to.is_paired();
+        if dropped {
+            let at_least = self.prefs.fleet_alert_min;
+            match self.fleet_drops.dropped(&host, Instant::now(), at_least) {
+                // An outage: one notice for the gateway instead of one per instance.
+                alerts::DropTell::Group { count, minutes, first } => {
+                    self.notices.retain(|n| n.group.as_deref() != Some(host.as_str()));
+                    let text = tr!(
+                        "notice-fleet-dropped",
+                        count = crate::format::count(count as u64),
+                        host = host.clone(),
+                        minutes = minutes.to_string()
+                    );
+                    self.notice_in(text, true, Some(host.clone()));
+                    if first {
+                        self.notify_fleet(&host, count);
+                    }
+                    return;
+                }
+                alerts::DropTell::One => self.notify(id, &name, after, Reason::LeftPaired),
+            }
         }
         // The one on screen shows its change itself (and logs it); any other is announced,
         // so that nobody misses one that dropped.
@@ -90,7 +121,21 @@ impl WitiApp {
                 from = state::status_label(change.from),
                 to = state::status_label(change.to)
             );
-            self.notice(text, change.from.is_paired());
+            self.notice_in(text, change.from.is_paired(), dropped.then_some(host));
+        }
+    }
+
+    /// One desktop notification for an outage of a gateway's instances.
+    fn notify_fleet(&mut self, host: &str, count: usize) {
+        if !self.prefs.notifications {
+            return;
+        }
+        let count_text = crate::format::count(count as u64);
+        let summary = tr!("notify-fleet-dropped-title", count = count_text, host = host.to_owned());
+        self.backend.send(Command::Notify { summary, body: tr!("notify-fleet-dropped-body") });
+        self.notified.push((0, Reason::FleetDropped(count)));
+        if self.notified.len() > NOTIFIED_KEPT {
+            self.notified.remove(0);
         }
     }
 
@@ -105,6 +150,7 @@ impl WitiApp {
                 let state = code.map(state::status_label).unwrap_or_default();
                 (tr!("notify-left-paired-title", name = name), tr!("notify-left-paired-body", state = state))
             }
+            Reason::FleetDropped(_) => return,
             Reason::LowBattery(percent) => (
                 tr!("notify-low-battery-title", name = name, percent = percent),
                 tr!("notify-low-battery-body"),
@@ -190,6 +236,18 @@ impl WitiApp {
             HistoryNotice::Resumed => (tr!("notice-history-resumed"), false),
         };
         self.notice(text, warning);
+    }
+}
+
+/// The gateway as people name it: host and port of the base URL.
+fn gateway_host(base_url: &str) -> String {
+    match reqwest::Url::parse(base_url.trim()) {
+        Ok(url) => match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            _ => state::display_base_url(base_url),
+        },
+        Err(_) => state::display_base_url(base_url),
     }
 }
 

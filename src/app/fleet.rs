@@ -7,46 +7,187 @@ use crate::api::StatusCode;
 /// Battery under this percentage puts an instance among those needing action.
 pub use crate::api::LOW_BATTERY;
 
-/// Lower ranks need action sooner.
+/// Lower ranks need action sooner: what broke before what was never set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Triage {
     /// Unusable, or its last poll failed.
     Error,
-    /// Not paired (0, 11, 13, unknown) and not being paired.
-    Disconnected,
+    /// Seen paired in this run, not paired now.
+    Dropped,
+    PhoneOffline,
+    /// Not paired, with a saved session that can be restored.
+    SessionClosed,
     LowBattery,
     Pairing,
+    /// Not paired (0, 13, unknown) and never seen paired in this run.
+    Disconnected,
     Healthy,
     /// No status yet.
     Unknown,
+    /// Out of service on purpose.
+    Parked,
 }
 
 pub fn triage(inst: &InstanceState) -> Triage {
+    if inst.meta.parked {
+        return Triage::Parked;
+    }
+    match bucket(inst) {
+        Bucket::Trouble => Triage::Error,
+        Bucket::Waiting => Triage::Unknown,
+        Bucket::Pairing => Triage::Pairing,
+        _ if inst.was_paired && !inst.is_paired() => Triage::Dropped,
+        Bucket::PhoneOffline => Triage::PhoneOffline,
+        Bucket::SessionClosed => Triage::SessionClosed,
+        Bucket::NotConnected => Triage::Disconnected,
+        Bucket::Paired if is_low_battery(inst) => Triage::LowBattery,
+        Bucket::Paired | Bucket::Parked => Triage::Healthy,
+    }
+}
+
+/// The state an instance is counted under: one each (low battery is counted among the paired
+/// and again on its own chip).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bucket {
+    Paired,
+    Pairing,
+    NotConnected,
+    /// Not paired; its session can be restored.
+    SessionClosed,
+    /// 11: paired, the phone offline.
+    PhoneOffline,
+    /// Unusable (bad URL or key), or the last poll failed.
+    Trouble,
+    Parked,
+    /// No answer yet.
+    Waiting,
+}
+
+pub fn bucket(inst: &InstanceState) -> Bucket {
+    if inst.meta.parked {
+        return Bucket::Parked;
+    }
     if inst.fatal.is_some() || inst.is_stale() {
-        return Triage::Error;
+        return Bucket::Trouble;
     }
     let Some(code) = inst.code() else {
-        return Triage::Unknown;
+        return Bucket::Waiting;
     };
-    if inst.pairing.is_active() || matches!(code, StatusCode::WaitForQrAuthentication | StatusCode::Starting)
-    {
-        return Triage::Pairing;
+    match code {
+        _ if inst.pairing.is_active() => Bucket::Pairing,
+        StatusCode::WaitForQrAuthentication | StatusCode::Starting => Bucket::Pairing,
+        StatusCode::WebSocketOpening | StatusCode::WebSocketOpen => Bucket::Pairing,
+        StatusCode::WhatsAppAuthenticated => Bucket::Paired,
+        StatusCode::WhatsAppAuthenticatedConnectionClosed => Bucket::PhoneOffline,
+        _ if inst.can_restore() => Bucket::SessionClosed,
+        _ => Bucket::NotConnected,
     }
-    if code != StatusCode::WhatsAppAuthenticated {
-        return Triage::Disconnected;
+}
+
+/// The chips of the summary bar: a count each, and a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Chip {
+    Paired,
+    Pairing,
+    NotConnected,
+    SessionClosed,
+    PhoneOffline,
+    Trouble,
+    LowBattery,
+    Parked,
+    Waiting,
+}
+
+impl Chip {
+    pub const ALL: [Chip; 9] = [
+        Chip::Paired,
+        Chip::Pairing,
+        Chip::NotConnected,
+        Chip::SessionClosed,
+        Chip::PhoneOffline,
+        Chip::Trouble,
+        Chip::LowBattery,
+        Chip::Parked,
+        Chip::Waiting,
+    ];
+
+    /// The chip whose colour an instance's dot takes: its state's, or low battery's.
+    pub fn for_instance(inst: &InstanceState) -> Chip {
+        if Chip::LowBattery.holds(inst) { Chip::LowBattery } else { Chip::of(bucket(inst)) }
     }
-    if battery(inst).is_some_and(|b| b < LOW_BATTERY) {
-        return Triage::LowBattery;
+
+    fn of(bucket: Bucket) -> Chip {
+        match bucket {
+            Bucket::Paired => Chip::Paired,
+            Bucket::Pairing => Chip::Pairing,
+            Bucket::NotConnected => Chip::NotConnected,
+            Bucket::SessionClosed => Chip::SessionClosed,
+            Bucket::PhoneOffline => Chip::PhoneOffline,
+            Bucket::Trouble => Chip::Trouble,
+            Bucket::Parked => Chip::Parked,
+            Bucket::Waiting => Chip::Waiting,
+        }
     }
-    Triage::Healthy
+
+    /// Whether the chip counts (and, chosen, shows) `inst`. A parked instance is only Parked.
+    pub fn holds(self, inst: &InstanceState) -> bool {
+        match self {
+            Chip::LowBattery => !inst.meta.parked && bucket(inst) == Bucket::Paired && is_low_battery(inst),
+            chip => Chip::of(bucket(inst)) == chip,
+        }
+    }
 }
 
 pub fn battery(inst: &InstanceState) -> Option<i64> {
     inst.status.as_ref()?.connection_info.as_ref()?.battery
 }
 
-/// Whether `filter` (any case) is in the name, number, push name or a tag. Empty matches all.
+pub fn is_low_battery(inst: &InstanceState) -> bool {
+    battery(inst).is_some_and(|b| b < LOW_BATTERY)
+}
+
+/// What the lists show: text (with `tag:NAME` words for exact tags) and the chips chosen
+/// (any of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FleetQuery {
+    pub text: String,
+    pub chips: std::collections::BTreeSet<Chip>,
+}
+
+impl FleetQuery {
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.chips.is_empty()
+    }
+
+    pub fn matches(&self, inst: &InstanceState) -> bool {
+        (self.chips.is_empty() || self.chips.iter().any(|c| c.holds(inst))) && matches(inst, &self.text)
+    }
+
+    /// Whether the user asked for parked instances (so that a bulk selection may take them).
+    pub fn wants_parked(&self) -> bool {
+        self.chips.contains(&Chip::Parked)
+    }
+}
+
+/// Whether `filter` (any case) is in the name, number, push name or a tag; `tag:x` words ask
+/// for an instance tagged `x` exactly. Empty matches all.
 pub fn matches(inst: &InstanceState, filter: &str) -> bool {
+    let mut free = Vec::new();
+    for word in filter.split_whitespace() {
+        match word.strip_prefix("tag:").or_else(|| word.strip_prefix("TAG:")) {
+            Some(tag) if !tag.is_empty() => {
+                let tag = tag.to_lowercase();
+                if !inst.meta.tags.iter().any(|t| t.to_lowercase() == tag) {
+                    return false;
+                }
+            }
+            _ => free.push(word),
+        }
+    }
+    matches_text(inst, &free.join(" "))
+}
+
+fn matches_text(inst: &InstanceState, filter: &str) -> bool {
     let needle = filter.trim().to_lowercase();
     if needle.is_empty() {
         return true;
@@ -59,8 +200,9 @@ pub fn matches(inst: &InstanceState, filter: &str) -> bool {
         .into_iter()
         .chain(inst.meta.tags.iter())
         .any(|field| field.to_lowercase().contains(&needle))
-        // "11 9876" finds "+5511987654321": compare digits alone too.
-        || (needle.chars().any(|c| c.is_ascii_digit())
+        // "11 9876" finds "+5511987654321": a needle that looks like a number is compared by
+        // its digits alone too ("loja 3" is not a number).
+        || (needle.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
             && digits(&number).contains(&digits(&needle))
             && !digits(&needle).is_empty())
 }
@@ -71,7 +213,12 @@ fn digits(s: &str) -> String {
 
 /// Indices of the instances to list, in triage order then by name.
 pub fn visible(instances: &[InstanceState], filter: &str) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..instances.len()).filter(|&i| matches(&instances[i], filter)).collect();
+    let query = FleetQuery { text: filter.to_owned(), ..FleetQuery::default() };
+    in_triage_order(instances, &query)
+}
+
+fn in_triage_order(instances: &[InstanceState], query: &FleetQuery) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..instances.len()).filter(|&i| query.matches(&instances[i])).collect();
     idx.sort_by_cached_key(|&i| (triage(&instances[i]), instances[i].meta.name.to_lowercase()));
     idx
 }
@@ -140,20 +287,117 @@ pub fn sort_key(inst: &InstanceState, column: Column, now: std::time::Instant) -
 
 /// Indices in the order of `column`; instances without a value come last either way.
 pub fn sorted_by(instances: &[InstanceState], column: Column, ascending: bool) -> Vec<usize> {
+    sorted_matching(instances, &FleetQuery::default(), column, ascending)
+}
+
+fn sorted_matching(
+    instances: &[InstanceState],
+    query: &FleetQuery,
+    column: Column,
+    ascending: bool,
+) -> Vec<usize> {
     let now = std::time::Instant::now();
-    let mut idx: Vec<usize> = (0..instances.len()).collect();
-    idx.sort_by(|&a, &b| {
-        let (ka, kb) = (sort_key(&instances[a], column, now), sort_key(&instances[b], column, now));
+    // Each key once (not once per comparison), with the name as the tie-break.
+    let mut keyed: Vec<(Option<Key>, String, usize)> = (0..instances.len())
+        .filter(|&i| query.matches(&instances[i]))
+        .map(|i| (sort_key(&instances[i], column, now), instances[i].meta.name.to_lowercase(), i))
+        .collect();
+    keyed.sort_by(|(ka, na, _), (kb, nb, _)| {
         let order = match (ka, kb) {
-            (Some(x), Some(y)) if ascending => x.cmp(&y),
-            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(x), Some(y)) if ascending => x.cmp(y),
+            (Some(x), Some(y)) => y.cmp(x),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         };
-        order.then_with(|| instances[a].meta.name.to_lowercase().cmp(&instances[b].meta.name.to_lowercase()))
+        order.then_with(|| na.cmp(nb))
     });
-    idx
+    keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// How many instances each chip holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts(std::collections::BTreeMap<Chip, usize>);
+
+impl Counts {
+    pub fn of(instances: &[InstanceState]) -> Self {
+        let mut counts = std::collections::BTreeMap::new();
+        for inst in instances {
+            *counts.entry(Chip::of(bucket(inst))).or_insert(0) += 1;
+            if Chip::LowBattery.holds(inst) {
+                *counts.entry(Chip::LowBattery).or_insert(0) += 1;
+            }
+        }
+        Self(counts)
+    }
+
+    pub fn get(&self, chip: Chip) -> usize {
+        self.0.get(&chip).copied().unwrap_or(0)
+    }
+}
+
+/// The lists as the views show them, rebuilt only when the instances, the query or the sort
+/// change: a frame reads them, never sorts or filters 5,000 instances itself.
+#[derive(Debug, Default)]
+pub struct FleetIndex {
+    built_for: Option<(u64, FleetQuery, Column, bool)>,
+    pub counts: Counts,
+    /// The side panel's order: needing action first, then by name.
+    pub side: Vec<usize>,
+    /// The overview's order: by the chosen column.
+    pub table: Vec<usize>,
+    /// How often an instance is really polled (the median gap between its last two answers,
+    /// over instances polled in the background), once enough have been polled twice.
+    pub cycle: Option<std::time::Duration>,
+    /// Rebuilds so far (tests check that a still frame rebuilds nothing).
+    pub rebuilds: u64,
+}
+
+impl FleetIndex {
+    /// The query the lists were built for.
+    pub fn query(&self) -> Option<&FleetQuery> {
+        self.built_for.as_ref().map(|(_, q, ..)| q)
+    }
+
+    /// Brings the lists up to date with the instances as of `generation` (which the app bumps
+    /// on every change); returns whether anything was rebuilt.
+    pub fn refresh(
+        &mut self,
+        instances: &[InstanceState],
+        generation: u64,
+        query: &FleetQuery,
+        sort: (Column, bool),
+    ) -> bool {
+        let key = (generation, query.clone(), sort.0, sort.1);
+        if self.built_for.as_ref() == Some(&key) {
+            return false;
+        }
+        let data_changed = self.built_for.as_ref().is_none_or(|(g, ..)| *g != generation);
+        if data_changed {
+            self.counts = Counts::of(instances);
+            self.cycle = poll_cycle(instances);
+        }
+        self.side = in_triage_order(instances, query);
+        self.table = sorted_matching(instances, query, sort.0, sort.1);
+        self.built_for = Some(key);
+        self.rebuilds += 1;
+        true
+    }
+}
+
+/// The median time between two answers to the same instance, over instances polled in the
+/// background; `None` until a tenth of them (at least 3) were polled twice.
+fn poll_cycle(instances: &[InstanceState]) -> Option<std::time::Duration> {
+    let mut gaps: Vec<std::time::Duration> = instances
+        .iter()
+        .filter(|i| !i.meta.parked && !i.pairing.is_active())
+        .filter_map(|i| i.poll_gap)
+        .collect();
+    if gaps.len() < 3 || gaps.len() * 10 < instances.len() {
+        return None;
+    }
+    let middle = gaps.len() / 2;
+    Some(*gaps.select_nth_unstable(middle).1)
 }
 
 #[cfg(test)]
@@ -175,17 +419,16 @@ mod tests {
                 pushname: Some(format!("Push {name}")),
                 ..Default::default()
             });
-            s.apply(
-                InstanceEvent::Status {
-                    id,
-                    status: Box::new(status),
-                    latency: Default::default(),
-                    at: std::time::Instant::now(),
-                },
-                |_| unreachable!(),
-            );
+            answer(&mut s, status);
         }
         s
+    }
+
+    fn answer(s: &mut InstanceState, status: InstanceStatus) {
+        let at = std::time::Instant::now();
+        let event =
+            InstanceEvent::Status { id: s.id, status: Box::new(status), latency: Default::default(), at };
+        s.apply(event, |_| unreachable!());
     }
 
     #[test]
@@ -207,8 +450,118 @@ mod tests {
         let order: Vec<&str> = visible(&fleet, "").iter().map(|&i| fleet[i].meta.name.as_str()).collect();
         assert_eq!(
             order,
-            ["e-stale", "d-disconnected", "c-low", "f-pairing", "a-healthy", "A-healthy-too", "b-unknown"]
+            ["e-stale", "c-low", "f-pairing", "d-disconnected", "a-healthy", "A-healthy-too", "b-unknown"]
         );
+    }
+
+    fn set_status(s: &mut InstanceState, code: i64, restorable: bool) {
+        let mut status = InstanceStatus::with_code(StatusCode::from_code(code));
+        status.can_restore_connection = Some(restorable);
+        answer(s, status);
+    }
+
+    #[test]
+    fn what_broke_comes_before_what_was_never_paired_and_parked_comes_last() {
+        let mut dropped = inst(1, "a-dropped", Some(10), Some(80));
+        set_status(&mut dropped, 0, false);
+        let mut closed = inst(2, "b-closed", None, None);
+        set_status(&mut closed, 0, true);
+        let mut parked = inst(5, "0-parked", Some(0), None);
+        parked.meta.parked = true;
+        let fleet = vec![
+            inst(3, "0-never", Some(0), None),
+            closed,
+            dropped,
+            inst(4, "c-offline", Some(11), None),
+            parked,
+        ];
+        let order: Vec<&str> = visible(&fleet, "").iter().map(|&i| fleet[i].meta.name.as_str()).collect();
+        assert_eq!(order, ["a-dropped", "c-offline", "b-closed", "0-never", "0-parked"]);
+    }
+
+    #[test]
+    fn counts_put_each_instance_in_one_state_and_low_battery_on_its_own_chip_too() {
+        let mut parked = inst(6, "parked", Some(0), None);
+        parked.meta.parked = true;
+        let mut closed = inst(7, "closed", None, None);
+        set_status(&mut closed, 13, true);
+        let mut stale = inst(8, "stale", Some(10), Some(5));
+        stale.apply(
+            InstanceEvent::PollFailed { id: 8, error: ApiError::Timeout { after: Default::default() } },
+            |_| unreachable!(),
+        );
+        let fleet = vec![
+            inst(1, "ok", Some(10), Some(80)),
+            inst(2, "low", Some(10), Some(12)),
+            inst(3, "qr", Some(3), None),
+            inst(4, "off", Some(11), None),
+            inst(5, "never", Some(0), None),
+            parked,
+            closed,
+            stale,
+            inst(9, "new", None, None),
+        ];
+        let counts = Counts::of(&fleet);
+        let expected = [
+            (Chip::Paired, 2),
+            (Chip::LowBattery, 1),
+            (Chip::Pairing, 1),
+            (Chip::PhoneOffline, 1),
+            (Chip::NotConnected, 1),
+            (Chip::Parked, 1),
+            (Chip::SessionClosed, 1),
+            (Chip::Trouble, 1),
+            (Chip::Waiting, 1),
+        ];
+        for (chip, n) in expected {
+            assert_eq!(counts.get(chip), n, "{chip:?}");
+        }
+        let primary: usize =
+            Chip::ALL.iter().filter(|c| **c != Chip::LowBattery).map(|c| counts.get(*c)).sum();
+        assert_eq!(primary, fleet.len(), "every instance counted once");
+        let query = FleetQuery { chips: [Chip::LowBattery, Chip::Parked].into(), text: String::new() };
+        let names: Vec<&str> =
+            fleet.iter().filter(|i| query.matches(i)).map(|i| i.meta.name.as_str()).collect();
+        assert_eq!(names, ["low", "parked"], "chips add up");
+        let query = FleetQuery { chips: [Chip::Paired].into(), text: "low".into() };
+        assert_eq!(fleet.iter().filter(|i| query.matches(i)).count(), 1, "and combine with the text");
+    }
+
+    #[test]
+    fn tag_words_ask_for_an_exact_tag() {
+        let mut a = inst(1, "Loja", Some(10), None);
+        a.meta.tags = vec!["region-3".into(), "varejo".into()];
+        let mut b = inst(2, "Loja 2", Some(10), None);
+        b.meta.tags = vec!["region-30".into()];
+        let fleet = vec![a, b];
+        let names = |f: &str| -> Vec<String> {
+            visible(&fleet, f).iter().map(|&i| fleet[i].meta.name.clone()).collect()
+        };
+        assert_eq!(names("tag:region-3"), ["Loja"]);
+        assert_eq!(names("tag:REGION-30 loja"), ["Loja 2"]);
+        assert_eq!(names("tag:region-3 tag:varejo"), ["Loja"]);
+        assert_eq!(names("region-3"), ["Loja", "Loja 2"], "without tag: it is a substring");
+        assert!(names("tag:nope").is_empty());
+    }
+
+    #[test]
+    fn the_index_rebuilds_only_when_data_query_or_sort_change() {
+        let fleet: Vec<InstanceState> =
+            (0..50).map(|i| inst(i, &format!("n{i:02}"), Some(10), None)).collect();
+        let mut index = FleetIndex::default();
+        let query = FleetQuery::default();
+        assert!(index.refresh(&fleet, 1, &query, (Column::Name, true)));
+        assert!(!index.refresh(&fleet, 1, &query, (Column::Name, true)), "nothing changed");
+        assert_eq!(index.table.len(), 50);
+        assert!(index.refresh(&fleet, 1, &query, (Column::Name, false)), "sort");
+        assert_eq!(fleet[index.table[0]].meta.name, "n49");
+        let query = FleetQuery { text: "n0".into(), ..FleetQuery::default() };
+        assert!(index.refresh(&fleet, 1, &query, (Column::Name, false)), "filter");
+        assert_eq!(index.table.len(), 10);
+        assert_eq!(index.side.len(), 10);
+        assert!(index.refresh(&fleet, 2, &query, (Column::Name, false)), "data");
+        assert_eq!(index.rebuilds, 4);
+        assert_eq!(index.counts.get(Chip::Paired), 50, "counts are of the whole fleet, not the filtered");
     }
 
     #[test]
@@ -226,7 +579,7 @@ mod tests {
         assert_eq!(names(Column::Name, false), ["d", "c", "b", "a"]);
         assert_eq!(names(Column::Battery, true), ["a", "b", "c", "d"]);
         assert_eq!(names(Column::Battery, false), ["b", "a", "c", "d"], "no battery last either way");
-        assert_eq!(names(Column::Status, true)[0], "d", "disconnected first");
+        assert_eq!(names(Column::Status, true)[..2], ["a", "d"], "low battery, then never paired");
         assert_eq!(names(Column::PushName, true), ["a", "b", "d", "c"]);
     }
 

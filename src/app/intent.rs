@@ -4,7 +4,8 @@
 use std::time::Instant;
 
 use super::state::InstanceMeta;
-use crate::backend::{Command, InstanceId};
+use crate::api::Settings;
+use crate::backend::{Command, InstanceId, Operation};
 use crate::prefs::Prefs;
 
 /// Something the user did that changes the app (not only the backend).
@@ -40,6 +41,28 @@ pub enum Action {
     },
     /// Preferences is open: ask for the history file's size.
     WantHistoryInfo,
+    /// Run `op` on these instances (confirmed).
+    RunBulk {
+        op: Operation,
+        settings: Option<Settings>,
+        ids: Vec<InstanceId>,
+    },
+    /// Start no more of the bulk run in progress.
+    CancelBulk,
+    /// Run the last bulk run again on those that failed or were not started.
+    RetryBulk,
+    /// Put away a finished run's results.
+    DismissBulk,
+    /// Park these instances, or return them to service.
+    SetParked {
+        ids: Vec<InstanceId>,
+        parked: bool,
+    },
+    /// A health report of these instances.
+    ExportReportOf {
+        ids: Vec<InstanceId>,
+        json: bool,
+    },
 }
 
 /// A message at the top of the window until dismissed: an instance changed state, a file
@@ -49,6 +72,8 @@ pub struct Notice {
     pub text: String,
     pub warning: bool,
     pub at: Instant,
+    /// The gateway whose drops this notice tells of: a fleet notice replaces them.
+    pub group: Option<String>,
 }
 
 /// The one way out of a view: every view pushes what the user asked for here.

@@ -4,11 +4,13 @@
 
 pub mod alerts;
 mod apply;
+pub mod bulk;
 mod events;
 pub mod export;
-mod fleet;
+pub mod fleet;
 pub mod history;
 pub mod intent;
+pub mod selection;
 pub mod state;
 mod views;
 
@@ -96,6 +98,13 @@ pub struct WitiApp {
     /// could open (no portal, no zenity), which is worth saying; a later `None` is a cancel.
     file_asked_at: Option<Instant>,
     history: history::HistoryCache,
+    /// Bumped on every change to `instances`: the fleet index rebuilds when it moves.
+    generation: u64,
+    index: fleet::FleetIndex,
+    /// The bulk run in progress, or the last one until dismissed.
+    bulk_job: Option<bulk::BulkJob>,
+    next_job: backend::bulk::JobId,
+    fleet_drops: alerts::FleetDrops,
 }
 
 /// Notices kept at most; older ones drop off.
@@ -110,7 +119,9 @@ impl WitiApp {
             Some(_) => history::Recording::On,
             None => history::Recording::Disabled,
         };
-        let backend = backend::start_with(runtime, ctx.clone(), options.backend.clone());
+        // The user's limit of requests at a time per gateway.
+        let config = BackendConfig { max_in_flight: options.prefs.gateway_cap, ..options.backend.clone() };
+        let backend = backend::start_with(runtime, ctx.clone(), config);
         let mut app = Self {
             ctx: ctx.clone(),
             backend,
@@ -127,6 +138,11 @@ impl WitiApp {
             next_id: 1,
             file_asked_at: None,
             history: history::HistoryCache::new(recording),
+            generation: 0,
+            index: Default::default(),
+            bulk_job: None,
+            next_job: 1,
+            fleet_drops: Default::default(),
         };
         for text in options.notices {
             app.notice(text, true);
@@ -159,6 +175,7 @@ impl WitiApp {
         self.next_id += 1;
         self.backend.send(Command::AddInstance(spec(id, &meta)));
         self.instances.push(InstanceState::new(id, meta));
+        self.generation += 1;
         id
     }
 
@@ -172,7 +189,12 @@ impl WitiApp {
     }
 
     fn notice(&mut self, text: String, warning: bool) {
-        self.notices.insert(0, Notice { text, warning, at: Instant::now() });
+        self.notice_in(text, warning, None);
+    }
+
+    /// A notice about a drop of `group`'s gateway (replaced when they are told together).
+    fn notice_in(&mut self, text: String, warning: bool, group: Option<String>) {
+        self.notices.insert(0, Notice { text, warning, at: Instant::now(), group });
         self.notices.truncate(MAX_NOTICES);
     }
 
@@ -194,6 +216,20 @@ impl WitiApp {
             Some(inst) => format!("{} — witi-connect", inst.meta.name),
             None => "witi-connect".to_owned(),
         }
+    }
+
+    /// The fleet's counts and orders.
+    pub fn fleet_index(&self) -> &fleet::FleetIndex {
+        &self.index
+    }
+
+    fn refresh_index(&mut self) -> bool {
+        self.index.refresh(&self.instances, self.generation, &self.ui_state.query, self.ui_state.sort)
+    }
+
+    /// The bulk run in progress, or the last one until dismissed.
+    pub fn bulk_job(&self) -> Option<&bulk::BulkJob> {
+        self.bulk_job.as_ref()
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -234,6 +270,7 @@ fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
         base_url: meta.base_url.clone(),
         key: meta.key.clone(),
         timeout: meta.timeout,
+        parked: meta.parked,
     }
 }
 
@@ -259,8 +296,11 @@ impl eframe::App for WitiApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.refresh_index();
         let mut out = intent::Out::default();
         let view = views::View {
+            index: &self.index,
+            bulk: self.bulk_job.as_ref(),
             instances: &self.instances,
             selected: self.selected,
             notices: &self.notices,
@@ -275,6 +315,10 @@ impl eframe::App for WitiApp {
         }
         for action in out.into_actions() {
             self.apply_action(action);
+        }
+        // The filter, the sort or the list changed in this frame: show it on the next.
+        if self.refresh_index() {
+            ui.ctx().request_repaint();
         }
     }
 }

@@ -57,6 +57,9 @@ pub struct InstanceMeta {
     pub timeout: Duration,
     /// Saved in the instance list (the demo instance and `--base-url` ones are not).
     pub persist: bool,
+    /// Out of service on purpose: polled every 10 minutes, left out of alerts, trouble counts
+    /// and bulk selections unless chosen, shown dimmed.
+    pub parked: bool,
 }
 
 impl InstanceMeta {
@@ -70,6 +73,7 @@ impl InstanceMeta {
             notes: String::new(),
             timeout: crate::api::DEFAULT_TIMEOUT,
             persist: false,
+            parked: false,
         }
     }
 
@@ -80,6 +84,7 @@ impl InstanceMeta {
             tags: saved.tags.clone(),
             notes: saved.notes.clone(),
             persist: true,
+            parked: saved.parked,
             ..Self::new(saved.name.clone(), saved.base_url.clone(), saved.key.clone())
         }
     }
@@ -92,6 +97,7 @@ impl InstanceMeta {
             key: self.key.clone(),
             tags: self.tags.clone(),
             notes: self.notes.clone(),
+            parked: self.parked,
         }
     }
 }
@@ -120,6 +126,11 @@ pub struct InstanceState {
     pub alert: super::alerts::StateWatch,
     /// When a pairing made by this app succeeded (a drop soon after is told at once).
     pub paired_at: Option<Instant>,
+    /// Seen paired in this run: not paired now means it dropped (listed before the never
+    /// paired).
+    pub was_paired: bool,
+    /// The time between the last two answers: how often it is really polled.
+    pub poll_gap: Option<Duration>,
 }
 
 impl InstanceState {
@@ -141,6 +152,8 @@ impl InstanceState {
             log: VecDeque::new(),
             alert: Default::default(),
             paired_at: None,
+            was_paired: false,
+            poll_gap: None,
         }
     }
 
@@ -204,6 +217,8 @@ impl InstanceState {
                 if let Some((error, _)) = self.poll_error.take() {
                     self.log(tr!("log-poll-recovered"), LogOutcome::Ok, error.to_string(), Some(latency));
                 }
+                self.was_paired |= new == StatusCode::WhatsAppAuthenticated;
+                self.poll_gap = self.status_at.map(|before| at.saturating_duration_since(before));
                 self.status = Some(*status);
                 self.status_at = Some(at);
                 self.refresh_pending = false;
@@ -228,6 +243,29 @@ impl InstanceState {
                 self.log(operation_name(op), outcome, detail, Some(latency));
                 self.last_results.retain(|(o, _)| *o != op);
                 self.last_results.push((op, OpResult { result, at: now, latency }));
+            }
+            InstanceEvent::BulkDone { op, outcome, .. } => {
+                use crate::backend::bulk::BulkOutcome;
+                // An operation's own outcome is logged by `OperationDone` (and a failed
+                // status by `PollFailed`); what is left is said here.
+                match outcome {
+                    BulkOutcome::Ok if op == Operation::Status => {
+                        self.log(
+                            tr!("log-bulk", op = operation_name(op)),
+                            LogOutcome::Ok,
+                            tr!("op-done"),
+                            None,
+                        );
+                    }
+                    BulkOutcome::Skipped(reason) => {
+                        if op != Operation::Status {
+                            self.ops_in_flight.remove(&op);
+                        }
+                        let why = skip_reason(reason);
+                        self.log(tr!("log-bulk", op = operation_name(op)), LogOutcome::Info, why, None);
+                    }
+                    BulkOutcome::Ok | BulkOutcome::Failed(_) => {}
+                }
             }
             InstanceEvent::InstanceFailed { error, .. } => {
                 self.log(tr!("log-instance-unusable"), LogOutcome::Failed, error.to_string(), None);
@@ -304,6 +342,16 @@ pub fn status_label(code: StatusCode) -> String {
     match code {
         StatusCode::Unknown(_) => status_friendly(code),
         _ => format!("{} ({code})", status_friendly(code)),
+    }
+}
+
+/// Why an instance of a bulk run was left out, in words.
+pub fn skip_reason(reason: crate::backend::bulk::SkipReason) -> String {
+    use crate::backend::bulk::SkipReason;
+    match reason {
+        SkipReason::Cancelled => tr!("bulk-skipped-cancelled"),
+        SkipReason::AlreadyRunning => tr!("bulk-skipped-running"),
+        SkipReason::Gone => tr!("bulk-skipped-gone"),
     }
 }
 

@@ -55,6 +55,13 @@ pub enum InstanceEvent {
         id: InstanceId,
         error: ApiError,
     },
+    /// This instance's part of a bulk run ended.
+    BulkDone {
+        id: InstanceId,
+        job: super::bulk::JobId,
+        op: Operation,
+        outcome: super::bulk::BulkOutcome,
+    },
 }
 
 impl InstanceEvent {
@@ -67,7 +74,8 @@ impl InstanceEvent {
             | InstanceEvent::PollFailed { id, .. }
             | InstanceEvent::OperationStarted { id, .. }
             | InstanceEvent::OperationDone { id, .. }
-            | InstanceEvent::InstanceFailed { id, .. } => *id,
+            | InstanceEvent::InstanceFailed { id, .. }
+            | InstanceEvent::BulkDone { id, .. } => *id,
         }
     }
 }

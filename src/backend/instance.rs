@@ -9,6 +9,7 @@ use tokio::sync::broadcast;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::{AbortHandle, JoinSet};
 
+use super::bulk::{BulkOutcome, SkipReason, Ticket};
 use super::pairing::{Pairing, PairingAction, PairingPhase};
 use super::poller::{Intervals, PollMode, Poller};
 use super::{EventSink, InstanceEvent, InstanceId, InstanceSpec, Operation};
@@ -25,26 +26,41 @@ pub(super) enum Input {
     QrDisplaySize(u32),
     Run(Operation, Option<Settings>),
     Rename(String),
+    Park(bool),
+    /// This instance's part of a bulk run (the operation is the ticket's).
+    Bulk(Option<Settings>, Ticket),
 }
 
 enum Done {
     Qr(Result<QrOutcome, ApiError>),
     Poll(Result<InstanceStatus, ApiError>, Duration),
-    Op(Operation, Result<Option<InstanceStatus>, ApiError>, Duration),
-    Raster { seq: u64, side: u32, result: Result<QrImage, QrError> },
+    Op(Operation, Result<Option<InstanceStatus>, ApiError>, Duration, Option<Ticket>),
+    /// A bulk run's status request.
+    BulkPoll(Result<InstanceStatus, ApiError>, Duration, Ticket),
+    /// A bulk run's request found the run cancelled when its turn came.
+    BulkSkipped(Ticket),
+    Raster {
+        seq: u64,
+        side: u32,
+        result: Result<QrImage, QrError>,
+    },
 }
 
-/// What all instance tasks share: the polling configuration and the fleet-wide limit of
+/// What all instance tasks share: the polling configuration and each gateway's limit of
 /// requests in flight.
 pub(super) struct Shared {
     pub config: super::BackendConfig,
-    pub permits: Arc<tokio::sync::Semaphore>,
+    /// The cap per gateway, and each gateway's permits (made on first use).
+    permits: std::sync::Mutex<GatewayPermits>,
     /// The health of each gateway, as its instances see it.
     pub gateways: std::sync::Mutex<HashMap<Arc<str>, GatewayHealth>>,
     /// A gateway answered again while others of its instances were in trouble.
     pub recovered: broadcast::Sender<Arc<str>>,
     pub history: Recorder,
 }
+
+/// The cap per gateway, and each gateway's semaphore.
+type GatewayPermits = (usize, HashMap<Arc<str>, Arc<tokio::sync::Semaphore>>);
 
 /// How many instances of a gateway are in trouble (see `ApiError::is_gateway_trouble`), and
 /// when one of them, the probe, polls next regardless of its backoff: so that the end of an
@@ -59,11 +75,25 @@ impl Shared {
     pub fn new(config: super::BackendConfig, history: Recorder) -> Self {
         Self {
             history,
-            permits: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
+            permits: std::sync::Mutex::new((config.max_in_flight.clamp(1, MAX_CAP), HashMap::new())),
             config,
             gateways: Default::default(),
             recovered: broadcast::channel(16).0,
         }
+    }
+
+    /// The permits of `gateway`: every poll and operation sent to it holds one.
+    fn permits(&self, gateway: &Arc<str>) -> Arc<tokio::sync::Semaphore> {
+        let mut permits = self.permits.lock().unwrap_or_else(|e| e.into_inner());
+        let cap = permits.0;
+        permits.1.entry(gateway.clone()).or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(cap))).clone()
+    }
+
+    /// A new cap: requests from now on take the new gateways' permits; those waiting or in
+    /// flight finish under the old ones.
+    pub fn set_cap(&self, cap: usize) {
+        let mut permits = self.permits.lock().unwrap_or_else(|e| e.into_inner());
+        *permits = (cap.clamp(1, MAX_CAP), HashMap::new());
     }
 
     fn gateways(&self) -> std::sync::MutexGuard<'_, HashMap<Arc<str>, GatewayHealth>> {
@@ -74,11 +104,15 @@ impl Shared {
             pairing: self.config.pairing_interval,
             on_screen: self.config.on_screen_interval,
             background: self.config.background_interval,
+            parked: self.config.parked_interval,
             max_backoff: self.config.max_backoff,
             pairing_max_backoff: self.config.pairing_max_backoff,
         }
     }
 }
+
+/// The highest cap per gateway Preferences offers.
+pub const MAX_CAP: usize = 16;
 
 pub(super) fn spawn(
     spec: InstanceSpec,
@@ -100,7 +134,11 @@ pub(super) fn spawn(
     shared.history.record(&spec.uid, history::now_ms(), What::Named(spec.name));
     let (tx, rx) = unbounded_channel();
     let now = Instant::now();
-    let mode = if on_screen { PollMode::OnScreen } else { PollMode::Background };
+    let mode = match (on_screen, spec.parked) {
+        (true, _) => PollMode::OnScreen,
+        (false, true) => PollMode::Parked,
+        (false, false) => PollMode::Background,
+    };
     let task = Task {
         id: spec.id,
         uid: spec.uid,
@@ -114,6 +152,7 @@ pub(super) fn spawn(
         last_poll: None,
         shared,
         on_screen,
+        parked: spec.parked,
         work: JoinSet::new(),
         qr_request: None,
         ops: HashSet::new(),
@@ -144,6 +183,7 @@ struct Task {
     pairing: Pairing,
     poller: Poller,
     on_screen: bool,
+    parked: bool,
     /// Requests and rasterizing in flight; dropping the set aborts them all.
     work: JoinSet<Done>,
     qr_request: Option<AbortHandle>,
@@ -254,9 +294,14 @@ impl Task {
                 self.qr_side = Some(side.clamp(qr::MIN_SIDE_PX, qr::MAX_SIDE_PX));
                 self.maybe_rasterize();
             }
-            Input::Run(op, settings) => self.start_operation(op, settings),
+            Input::Run(op, settings) => self.start_operation(op, settings, None),
+            Input::Bulk(settings, ticket) => self.start_bulk(settings, ticket),
             Input::Rename(name) => {
                 self.shared.history.record(&self.uid, history::now_ms(), What::Named(name));
+            }
+            Input::Park(parked) => {
+                self.parked = parked;
+                self.update_mode();
             }
         }
     }
@@ -288,7 +333,26 @@ impl Task {
                     }
                 }
             }
-            Done::Op(op, result, latency) => {
+            Done::BulkPoll(result, latency, ticket) => {
+                self.record_poll(&result, "poll", latency);
+                let outcome = match &result {
+                    Ok(_) => BulkOutcome::Ok,
+                    Err(e) => BulkOutcome::Failed(e.clone()),
+                };
+                match result {
+                    Ok(status) => self.on_status(status, latency),
+                    Err(error) => {
+                        let event = InstanceEvent::PollFailed { id: self.id, error: error.clone() };
+                        self.tell(Err(error), event);
+                    }
+                }
+                ticket.report(outcome);
+            }
+            Done::BulkSkipped(ticket) => {
+                self.ops.remove(&ticket.op);
+                ticket.report(BulkOutcome::Skipped(SkipReason::Cancelled));
+            }
+            Done::Op(op, result, latency, ticket) => {
                 self.ops.remove(&op);
                 let (result, status) = match result {
                     Ok(status) => (Ok(()), status),
@@ -298,12 +362,23 @@ impl Task {
                 if result.is_ok() {
                     self.after_op = Some(op);
                 }
-                self.events.send(InstanceEvent::OperationDone { id: self.id, op, result, latency });
+                self.events.send(InstanceEvent::OperationDone {
+                    id: self.id,
+                    op,
+                    result: result.clone(),
+                    latency,
+                });
                 if let Some(status) = status {
                     self.on_status(status, latency);
                 }
                 // The operation changed the instance: show its full state at once.
                 self.poller.poll_now(now);
+                if let Some(ticket) = ticket {
+                    ticket.report(match result {
+                        Ok(()) => BulkOutcome::Ok,
+                        Err(e) => BulkOutcome::Failed(e),
+                    });
+                }
             }
             Done::Raster { seq, side, result } => {
                 self.raster_in_flight = false;
@@ -408,6 +483,8 @@ impl Task {
             PollMode::Pairing
         } else if self.on_screen {
             PollMode::OnScreen
+        } else if self.parked {
+            PollMode::Parked
         } else {
             PollMode::Background
         };
@@ -449,7 +526,7 @@ impl Task {
     fn start_poll(&mut self) {
         self.poller.started();
         let client = self.client.clone();
-        let permits = self.shared.permits.clone();
+        let permits = self.shared.permits(&self.gateway);
         self.work.spawn(async move {
             let _permit = permits.acquire_owned().await;
             let started = Instant::now();
@@ -458,7 +535,33 @@ impl Task {
         });
     }
 
-    fn start_operation(&mut self, op: Operation, settings: Option<Settings>) {
+    /// This instance's part of a bulk run: a status request of its own, or the operation.
+    fn start_bulk(&mut self, settings: Option<Settings>, ticket: Ticket) {
+        if ticket.is_cancelled() {
+            return ticket.report(BulkOutcome::Skipped(SkipReason::Cancelled));
+        }
+        match ticket.op {
+            Operation::Status => {
+                let client = self.client.clone();
+                let permits = self.shared.permits(&self.gateway);
+                self.work.spawn(async move {
+                    let _permit = permits.acquire_owned().await;
+                    if ticket.is_cancelled() {
+                        return Done::BulkSkipped(ticket);
+                    }
+                    let started = Instant::now();
+                    let result = client.status().await;
+                    Done::BulkPoll(result, started.elapsed(), ticket)
+                });
+            }
+            op if self.ops.contains(&op) || op == Operation::GenerateQr => {
+                ticket.report(BulkOutcome::Skipped(SkipReason::AlreadyRunning));
+            }
+            op => self.start_operation(op, settings, Some(ticket)),
+        }
+    }
+
+    fn start_operation(&mut self, op: Operation, settings: Option<Settings>, ticket: Option<Ticket>) {
         if op == Operation::GenerateQr {
             return self.on_input(Input::Pair);
         }
@@ -470,9 +573,12 @@ impl Task {
         }
         self.events.send(InstanceEvent::OperationStarted { id: self.id, op });
         let client = self.client.clone();
-        let permits = self.shared.permits.clone();
+        let permits = self.shared.permits(&self.gateway);
         self.work.spawn(async move {
             let _permit = permits.acquire_owned().await;
+            if ticket.as_ref().is_some_and(Ticket::is_cancelled) {
+                return Done::BulkSkipped(ticket.expect("checked above"));
+            }
             let started = Instant::now();
             let result = match op {
                 Operation::Disconnect => client.disconnect().await.map(Some),
@@ -483,7 +589,7 @@ impl Task {
                 Operation::SetConfig => client.set_config(&settings.unwrap_or_default()).await.map(Some),
                 Operation::GenerateQr | Operation::Status => unreachable!("handled above"),
             };
-            Done::Op(op, result, started.elapsed())
+            Done::Op(op, result, started.elapsed(), ticket)
         });
     }
 }

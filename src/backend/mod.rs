@@ -4,6 +4,7 @@
 //! sent is followed by `request_repaint()`. This module knows nothing of egui but the
 //! `Context` it wakes.
 
+pub mod bulk;
 mod event;
 mod files;
 mod instance;
@@ -23,6 +24,9 @@ pub use event::{AppEvent, Event, InstanceEvent};
 pub use pairing::PairingPhase;
 
 pub type InstanceId = u64;
+
+/// The highest number of requests at a time per gateway Preferences offers.
+pub const MAX_GATEWAY_CAP: usize = instance::MAX_CAP;
 
 /// The eight gateway commands, as the UI and the event log name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,6 +68,8 @@ pub struct InstanceSpec {
     pub base_url: String,
     pub key: ApiKey,
     pub timeout: Duration,
+    /// Out of service on purpose: polled every `parked_interval`.
+    pub parked: bool,
 }
 
 /// UI → backend.
@@ -89,6 +95,20 @@ pub enum Command {
     SetConfig(InstanceId, Settings),
     /// The instance was renamed (the history keeps the current name).
     Rename(InstanceId, String),
+    /// Parked (polled rarely) or back in service.
+    Park(InstanceId, bool),
+    /// Run `op` (with `settings` for SetConfig) on each of `ids`; each reports
+    /// [`InstanceEvent::BulkDone`] once, whatever happens.
+    Bulk {
+        job: bulk::JobId,
+        op: Operation,
+        settings: Option<Settings>,
+        ids: Vec<InstanceId>,
+        /// Set by the UI: start no more of the run; what is in flight finishes.
+        cancel: bulk::CancelSwitch,
+    },
+    /// Requests in flight at once per gateway (polls and operations alike).
+    SetGatewayCap(usize),
     /// Ask the history; the answer comes as [`AppEvent::History`] with `tag`.
     QueryHistory {
         tag: HistoryTag,
@@ -162,10 +182,12 @@ pub struct BackendConfig {
     pub pairing_interval: Duration,
     pub on_screen_interval: Duration,
     pub background_interval: Duration,
+    /// Parked instances (out of service on purpose).
+    pub parked_interval: Duration,
     /// The longest wait between retries after failures (10 s while pairing).
     pub max_backoff: Duration,
     pub pairing_max_backoff: Duration,
-    /// Requests in flight at once across the whole fleet.
+    /// Requests in flight at once per gateway (instances behind one base URL).
     pub max_in_flight: usize,
     /// Where to record history; `None` records nothing.
     pub history: Option<HistoryConfig>,
@@ -177,6 +199,7 @@ impl Default for BackendConfig {
             pairing_interval: Duration::from_secs(2),
             on_screen_interval: Duration::from_secs(15),
             background_interval: Duration::from_secs(30),
+            parked_interval: poller::PARKED_INTERVAL,
             max_backoff: poller::MAX_BACKOFF,
             pairing_max_backoff: Duration::from_secs(10),
             max_in_flight: 4,
@@ -194,6 +217,7 @@ impl BackendConfig {
             pairing_interval: d.pairing_interval / factor,
             on_screen_interval: d.on_screen_interval / factor,
             background_interval: d.background_interval / factor,
+            parked_interval: d.parked_interval / factor,
             max_backoff: d.max_backoff / factor,
             pairing_max_backoff: d.pairing_max_backoff / factor,
             max_in_flight: d.max_in_flight,
@@ -361,7 +385,22 @@ async fn route(
                 recorder.set_retention(days);
                 continue;
             }
+            Command::Bulk { job, op, settings, ids, cancel } => {
+                for id in ids {
+                    let ticket = bulk::Ticket::new(job, op, id, cancel.clone(), sink.clone());
+                    // Unknown or gone: the ticket, dropped, says so.
+                    if let Some(tx) = instances.get(&id) {
+                        let _ = tx.send(instance::Input::Bulk(settings.clone(), ticket));
+                    }
+                }
+                continue;
+            }
+            Command::SetGatewayCap(cap) => {
+                shared.set_cap(cap);
+                continue;
+            }
             Command::Rename(id, name) => (id, instance::Input::Rename(name)),
+            Command::Park(id, parked) => (id, instance::Input::Park(parked)),
             Command::Pair(id) => (id, instance::Input::Pair),
             Command::CancelPairing(id) => (id, instance::Input::CancelPairing),
             Command::Refresh(id) => (id, instance::Input::Refresh),

@@ -8,6 +8,8 @@ pub enum PollMode {
     Pairing,
     OnScreen,
     Background,
+    /// Out of service on purpose: rarely.
+    Parked,
 }
 
 /// The intervals of the three cadences.
@@ -16,6 +18,7 @@ pub struct Intervals {
     pub pairing: Duration,
     pub on_screen: Duration,
     pub background: Duration,
+    pub parked: Duration,
     /// The longest wait between retries after failures.
     pub max_backoff: Duration,
     /// The same while pairing, short so that a scan is noticed even if the gateway hiccups.
@@ -28,6 +31,7 @@ impl Default for Intervals {
             pairing: Duration::from_secs(2),
             on_screen: Duration::from_secs(15),
             background: Duration::from_secs(30),
+            parked: PARKED_INTERVAL,
             max_backoff: MAX_BACKOFF,
             pairing_max_backoff: Duration::from_secs(10),
         }
@@ -40,6 +44,7 @@ impl Intervals {
             PollMode::Pairing => self.pairing,
             PollMode::OnScreen => self.on_screen,
             PollMode::Background => self.background,
+            PollMode::Parked => self.parked,
         }
     }
 
@@ -56,6 +61,9 @@ impl Intervals {
 }
 
 pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+/// How often a parked instance is polled.
+pub const PARKED_INTERVAL: Duration = Duration::from_secs(600);
 
 /// The delay with the product's intervals.
 pub fn delay(mode: PollMode, failures: u32) -> Duration {
@@ -136,7 +144,11 @@ impl Poller {
     /// The delay to the next poll: background polls and every retry are jittered.
     fn next_delay(&self) -> Duration {
         let d = self.intervals.delay(self.mode, self.failures);
-        if self.mode == PollMode::Background || self.failures > 0 { jittered(d, rand::random()) } else { d }
+        if matches!(self.mode, PollMode::Background | PollMode::Parked) || self.failures > 0 {
+            jittered(d, rand::random())
+        } else {
+            d
+        }
     }
 
     /// The interval of the current cadence, without backoff or jitter.

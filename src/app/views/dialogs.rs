@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::modal::{Modal, Outcome, Tone};
-use super::{UiState, View, actions, instance_form, preferences, settings, style};
+use super::{UiState, View, actions, bulk, instance_form, preferences, settings, style};
 use crate::app::intent::{Action, Out};
 use crate::backend::{InstanceId, Operation};
 use crate::tr;
@@ -21,6 +21,8 @@ pub enum Dialog {
     ExportList(bool),
     Preferences,
     Shortcuts,
+    /// A bulk action's confirmation.
+    Bulk(bulk::BulkConfirm),
 }
 
 /// Shows the open dialog; closes it when it says so (or when its instance is gone).
@@ -44,6 +46,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
         Dialog::ExportList(include_keys) => export_list(ui, include_keys, out),
         Dialog::Preferences => preferences::dialog(ui, view.prefs, view.history, out),
         Dialog::Shortcuts => preferences::shortcuts(ui),
+        Dialog::Bulk(confirm) => bulk::confirm(ui, view, confirm, out),
     };
     if done {
         state.dialog = None;

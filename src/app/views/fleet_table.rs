@@ -5,10 +5,12 @@ use std::time::Instant;
 use egui::{RichText, Ui};
 use egui_extras::{Column as TableColumn, TableBuilder, TableRow};
 
-use super::{UiState, style};
+use super::{UiState, View, bulk, counts, style};
 use crate::app::fleet::{self, Column};
 use crate::app::intent::{Action, Out};
+use crate::app::selection::ClickMods;
 use crate::app::state::{InstanceState, status_friendly, status_label};
+use crate::backend::InstanceId;
 use crate::format;
 use crate::tr;
 
@@ -26,16 +28,33 @@ fn title(column: Column) -> String {
     }
 }
 
-pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, out: &mut Out) {
+pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
+    let instances = view.instances;
     ui.add_space(6.0);
     ui.label(RichText::new(tr!("overview-title", count = instances.len())).strong().size(17.0));
-    ui.label(RichText::new(tr!("overview-hint")).weak());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(tr!("overview-hint")).weak());
+        if let Some(cycle) = cycle_text(view, ui.visuals()) {
+            ui.label(cycle);
+        }
+    });
     ui.add_space(6.0);
-    let (sort, ascending) = state.sort;
-    let order = fleet::sorted_by(instances, sort, ascending);
+    counts::bar(ui, &view.index.counts, &mut state.query, view.index.table.len(), true);
+    ui.add_space(4.0);
+    // Once the lists show the new filter (the frame after it changed).
+    if state.selection_query != state.query && view.index.query() == Some(&state.query) {
+        // The filter changed: what it hides is no longer selected.
+        let shown: Vec<InstanceId> = view.index.table.iter().map(|&i| instances[i].id).collect();
+        state.selection.keep_only(&shown);
+        state.selection_query = state.query.clone();
+    }
+    bulk::bar(ui, view, state, out);
+    ui.add_space(4.0);
+    let order = &view.index.table;
     let now = Instant::now();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
     let mut clicked = None;
+    let mut open = None;
     // Nine columns share the width (clipped text shows whole on hover), so that every column
     // is visible down to a 1024-point window.
     let width = ui.available_width() - 9.0 * ui.spacing().item_spacing.x;
@@ -80,17 +99,57 @@ pub fn show(ui: &mut Ui, instances: &[InstanceState], state: &mut UiState, out: 
             .body(|body| {
                 body.rows(row_height, order.len(), |mut row| {
                     let inst = &instances[order[row.index()]];
+                    row.set_selected(state.selection.contains(inst.id));
                     cells(&mut row, inst, now);
-                    if row.response().clicked() {
-                        clicked = Some(inst.id);
+                    let response = row.response();
+                    if response.double_clicked() {
+                        open = Some(inst.id);
+                    } else if response.clicked() {
+                        clicked = Some((inst.id, ui_mods(&response)));
                     }
                 });
             });
     });
-    if let Some(id) = clicked {
+    if let Some((id, mods)) = clicked {
+        state.selection.click(id, mods, &selectable(view, &state.query));
+    }
+    if let Some(id) = open {
         state.overview = false;
         out.act(Action::Select(id));
     }
+}
+
+/// How a click selects: Ctrl (Cmd) adds or removes, Shift takes a range.
+fn ui_mods(response: &egui::Response) -> ClickMods {
+    let mods = response.ctx.input(|i| i.modifiers);
+    ClickMods { toggle: mods.command, range: mods.shift }
+}
+
+/// The rows a range or Ctrl+A may take, in the order shown: parked ones only when the user
+/// asked for them (the Parked chip); a Ctrl-click takes one regardless.
+pub(super) fn selectable(view: &View<'_>, query: &crate::app::fleet::FleetQuery) -> Vec<InstanceId> {
+    let wants_parked = query.wants_parked();
+    view.index
+        .table
+        .iter()
+        .map(|&i| &view.instances[i])
+        .filter(|inst| wants_parked || !inst.meta.parked)
+        .map(|inst| inst.id)
+        .collect()
+}
+
+/// "Each instance polled about every 74 s", once the app has seen how often: said in the
+/// warning colour when the fleet is too large for the interval at the gateways' cap.
+fn cycle_text(view: &View<'_>, visuals: &egui::Visuals) -> Option<RichText> {
+    let cycle = view.index.cycle?;
+    let text = tr!("overview-cycle", secs = cycle.as_secs().to_string());
+    let slow = cycle.as_secs_f32()
+        > crate::backend::BackendConfig::default().background_interval.as_secs_f32() * 1.25;
+    Some(if slow {
+        RichText::new(tr!("overview-cycle-slow", cycle = text)).color(style::warn_color(visuals))
+    } else {
+        RichText::new(text).weak()
+    })
 }
 
 /// The column titles, each a sort button (again: the other way).
@@ -118,11 +177,16 @@ fn cells(row: &mut TableRow<'_, '_>, inst: &InstanceState, now: Instant) {
     let info = status.and_then(|s| s.connection_info.as_ref());
     let dash = || "—".to_owned();
     row.col(|ui| {
-        ui.label(RichText::new(&inst.meta.name).strong());
+        if inst.meta.parked {
+            // Out of service on purpose: dimmed, and said.
+            ui.label(RichText::new(&inst.meta.name).weak()).on_hover_text(tr!("instance-parked"));
+        } else {
+            ui.label(RichText::new(&inst.meta.name).strong());
+        }
     });
     row.col(|ui| {
         ui.horizontal(|ui| {
-            let color = style::status_color(ui.visuals(), inst.code(), inst.is_stale());
+            let color = style::instance_color(ui.visuals(), inst);
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             ui.painter().circle_filled(rect.center(), 4.5, color);
             match inst.code() {

@@ -20,6 +20,7 @@ pub struct InstanceForm {
     pub reveal: bool,
     pub tags: String,
     pub notes: String,
+    pub parked: bool,
 }
 
 impl InstanceForm {
@@ -32,6 +33,7 @@ impl InstanceForm {
             reveal: false,
             tags: String::new(),
             notes: String::new(),
+            parked: false,
         }
     }
 
@@ -44,6 +46,7 @@ impl InstanceForm {
             reveal: false,
             tags: inst.meta.tags.join(", "),
             notes: inst.meta.notes.clone(),
+            parked: inst.meta.parked,
         }
     }
 
@@ -77,6 +80,7 @@ impl InstanceForm {
             key,
             tags,
             notes: self.notes.trim().to_owned(),
+            parked: self.parked,
             ..base
         })
     }
@@ -140,6 +144,8 @@ fn fields(ui: &mut Ui, form: &mut InstanceForm) {
     let label = ui.label(tr!("form-notes"));
     ui.add(egui::TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY))
         .labelled_by(label.id);
+    ui.add_space(4.0);
+    ui.checkbox(&mut form.parked, tr!("form-parked")).on_hover_text(tr!("form-parked-hint"));
 }
 
 /// "Remove this instance?" with what it means. Returns true when it is done.

@@ -31,6 +31,23 @@ pub fn handle(ui: &Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     if command(Key::F) {
         state.focus_filter = true;
     }
+    if state.overview && !typing {
+        if command(Key::A) {
+            let shown = super::fleet_table::selectable(view, &state.query);
+            state.selection.select_all(&shown);
+        }
+        if pressed(Key::Escape) && !state.selection.is_empty() {
+            state.selection.clear();
+        }
+        // Enter opens the one selected row.
+        if focus_free && pressed(Key::Enter) && state.selection.len() == 1 {
+            let shown: Vec<_> = view.index.table.iter().map(|&i| view.instances[i].id).collect();
+            if let Some(&id) = state.selection.in_order(&shown).first() {
+                state.overview = false;
+                out.act(Action::Select(id));
+            }
+        }
+    }
     if let Some(inst) = view.selected() {
         if pressed(Key::F5) {
             out.send(Command::Refresh(inst.id));
@@ -50,7 +67,7 @@ pub fn handle(ui: &Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
         }
     }
     if focus_free && (pressed(Key::ArrowDown) || pressed(Key::ArrowUp)) {
-        let order = crate::app::fleet::visible(view.instances, &state.filter);
+        let order = &view.index.side;
         let at = order.iter().position(|&i| Some(view.instances[i].id) == view.selected);
         let next = match (at, pressed(Key::ArrowDown)) {
             (None, _) => order.first(),

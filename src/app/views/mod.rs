@@ -3,6 +3,8 @@
 //! the network or the disk.
 
 mod actions;
+mod bulk;
+mod counts;
 mod dialogs;
 mod fleet_table;
 mod header;
@@ -42,6 +44,10 @@ pub struct View<'a> {
     pub notices: &'a [Notice],
     pub prefs: &'a crate::prefs::Prefs,
     pub history: &'a crate::app::history::HistoryCache,
+    /// The lists' orders and the counts, as of this frame.
+    pub index: &'a crate::app::fleet::FleetIndex,
+    /// The bulk run in progress or last finished.
+    pub bulk: Option<&'a crate::app::bulk::BulkJob>,
 }
 
 impl View<'_> {
@@ -54,7 +60,8 @@ impl View<'_> {
 pub struct UiState {
     /// At most one dialog is open.
     pub dialog: Option<Dialog>,
-    pub filter: String,
+    /// What the lists show: the filter's text and the chips chosen.
+    pub query: super::fleet::FleetQuery,
     /// The QR side (physical px) last sent to the backend, per instance.
     pub qr_side_sent: HashMap<InstanceId, u32>,
     pub last_title: Option<String>,
@@ -70,13 +77,17 @@ pub struct UiState {
     pub history_hours: u32,
     /// The instance whose WebID is shown in clear (masked otherwise).
     pub reveal_web_id: Option<InstanceId>,
+    /// The overview's selected rows.
+    pub selection: crate::app::selection::Selection,
+    /// The query the selection was last trimmed to: rows a new filter hides are unselected.
+    pub selection_query: super::fleet::FleetQuery,
 }
 
 impl Default for UiState {
     fn default() -> Self {
         Self {
             dialog: None,
-            filter: String::new(),
+            query: Default::default(),
             qr_side_sent: HashMap::new(),
             last_title: None,
             overview: false,
@@ -85,6 +96,8 @@ impl Default for UiState {
             focus_filter: false,
             history_hours: crate::app::history::WINDOWS[0],
             reveal_web_id: None,
+            selection: Default::default(),
+            selection_query: Default::default(),
         }
     }
 }
@@ -120,7 +133,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     match selected.filter(|_| !state.overview) {
         _ if state.overview => central(ui, |ui| {
             widgets::notices(ui, view.notices, out);
-            fleet_table::show(ui, view.instances, state, out);
+            fleet_table::show(ui, view, state, out);
         }),
         None => central(ui, |ui| {
             widgets::notices(ui, view.notices, out);

@@ -16,6 +16,7 @@ pub fn shortcut_list() -> Vec<(&'static str, String)> {
         ("Ctrl+N", tr!("shortcut-add")),
         ("Ctrl+F", tr!("shortcut-filter")),
         ("Up, Down", tr!("shortcut-move")),
+        ("Ctrl+A", tr!("shortcut-select-all")),
         ("Enter", tr!("shortcut-connect")),
         ("F11", tr!("shortcut-fullscreen")),
         ("Esc", tr!("shortcut-escape")),
@@ -70,12 +71,31 @@ pub fn dialog(ui: &mut Ui, prefs: &Prefs, history: &HistoryCache, out: &mut Out)
                     .labelled_by(label.id);
             });
             ui.add_space(8.0);
+            fleet_section(ui, &mut next);
+            ui.add_space(8.0);
             history_section(ui, &mut next, history, out);
         });
     if next != *prefs {
         out.act(Action::SetPrefs(next));
     }
     outcome != Outcome::Open
+}
+
+/// How hard the fleet is polled, and when drops are told together.
+fn fleet_section(ui: &mut Ui, next: &mut Prefs) {
+    ui.label(RichText::new(tr!("prefs-fleet")).strong());
+    ui.horizontal(|ui| {
+        let label = ui.label(tr!("prefs-gateway-cap"));
+        ui.add(egui::DragValue::new(&mut next.gateway_cap).range(1..=crate::backend::MAX_GATEWAY_CAP))
+            .labelled_by(label.id)
+            .on_hover_text(tr!("prefs-gateway-cap-hint"));
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(tr!("prefs-fleet-alert"));
+        ui.add(egui::DragValue::new(&mut next.fleet_alert_min).range(2..=50))
+            .labelled_by(label.id)
+            .on_hover_text(tr!("prefs-fleet-alert-hint"));
+    });
 }
 
 /// The shortcuts sheet (F1 or ?). Returns true when it is closed.

@@ -127,8 +127,8 @@ pub fn dialog(ui: &mut Ui, inst: &InstanceState, form: &mut SettingsForm, out: &
     }
 }
 
-/// The form's fields.
-fn fields(ui: &mut Ui, form: &mut SettingsForm) {
+/// The form's fields (also the bulk settings dialog's).
+pub(super) fn fields(ui: &mut Ui, form: &mut SettingsForm) {
     let label = ui.label(tr!("settings-webhook"));
     ui.add(
         egui::TextEdit::singleline(&mut form.webhook)

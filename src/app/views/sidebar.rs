@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use egui::{RichText, Ui};
 
-use super::{Dialog, UiState, View, instance_form::InstanceForm, style};
+use super::{Dialog, UiState, View, counts, instance_form::InstanceForm, style};
 use crate::app::fleet;
 use crate::app::intent::{Action, Out};
 use crate::app::state::InstanceState;
@@ -55,7 +55,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     let label = ui.label(RichText::new(tr!("fleet-filter")).small().weak());
     let filter = ui
         .add(
-            egui::TextEdit::singleline(&mut state.filter)
+            egui::TextEdit::singleline(&mut state.query.text)
                 .hint_text(tr!("fleet-filter-hint"))
                 .desired_width(f32::INFINITY),
         )
@@ -72,6 +72,11 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
         state.overview = !state.overview;
     }
     ui.add_space(4.0);
+    if !state.overview {
+        // The overview has its own, with every state.
+        counts::bar(ui, &view.index.counts, &mut state.query, view.index.side.len(), false);
+        ui.add_space(4.0);
+    }
     // At the bottom of the panel, before the list takes the rest of the height.
     egui::Panel::bottom("sidebar-bottom")
         .frame(style::side_panel_frame(ui.style()))
@@ -88,22 +93,31 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
             });
             ui.add_space(2.0);
         });
-    let order = fleet::visible(view.instances, &state.filter);
+    let order = &view.index.side;
     if order.is_empty() {
         let text = if view.instances.is_empty() { tr!("fleet-empty") } else { tr!("fleet-no-match") };
         ui.label(RichText::new(text).weak());
         return;
     }
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for i in order {
-            let inst = &view.instances[i];
-            if row(ui, inst, view.selected == Some(inst.id) && !state.overview).clicked() {
-                state.overview = false;
-                out.act(Action::Select(inst.id));
+    // Only the rows in view are laid out: a frame costs the same with 50 or 5,000.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+        ui,
+        ROW_HEIGHT,
+        order.len(),
+        |ui, rows| {
+            for &i in &order[rows] {
+                let inst = &view.instances[i];
+                if row(ui, inst, view.selected == Some(inst.id) && !state.overview).clicked() {
+                    state.overview = false;
+                    out.act(Action::Select(inst.id));
+                }
             }
-        }
-    });
+        },
+    );
 }
+
+/// A row's height in the list, in points.
+const ROW_HEIGHT: f32 = 44.0;
 
 fn files_menu(ui: &mut Ui, state: &mut UiState, out: &mut Out) {
     if ui.button(tr!("files-report-json")).clicked() {
@@ -123,13 +137,13 @@ fn files_menu(ui: &mut Ui, state: &mut UiState, out: &mut Out) {
 
 fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
     let visuals = ui.visuals().clone();
-    let height = 44.0;
     let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), ROW_HEIGHT), egui::Sense::click());
     let status = match inst.code() {
         Some(code) => crate::app::state::status_label(code),
         None => tr!("status-none"),
     };
+    let status = if inst.meta.parked { format!("{} — {status}", tr!("instance-parked")) } else { status };
     let name = inst.meta.name.clone();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
     let response = response.on_hover_text(&status);
@@ -139,13 +153,9 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
         ui.painter().rect_filled(rect, 6.0, visuals.widgets.hovered.weak_bg_fill);
     }
     let dot = egui::pos2(rect.left() + 14.0, rect.top() + 15.0);
-    let color = match fleet::triage(inst) {
-        fleet::Triage::Error => style::error_color(&visuals),
-        fleet::Triage::LowBattery => style::warn_color(&visuals),
-        _ => style::status_color(&visuals, inst.code(), false),
-    };
-    ui.painter().circle_filled(dot, 5.0, color);
-    let text_color = visuals.strong_text_color();
+    ui.painter().circle_filled(dot, 5.0, style::instance_color(&visuals, inst));
+    // Parked: out of service on purpose, dimmed.
+    let text_color = if inst.meta.parked { visuals.weak_text_color() } else { visuals.strong_text_color() };
     let left = rect.left() + 28.0;
     let font = egui::FontId::proportional(14.0);
     let small = egui::FontId::proportional(11.5);
@@ -182,6 +192,7 @@ fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
         }
         (None, None) => inst.fatal.as_ref().map(ToString::to_string).unwrap_or_else(|| tr!("never-updated")),
     };
+    let second = if inst.meta.parked { format!("{} · {second}", tr!("instance-parked")) } else { second };
     let second_color = if inst.poll_error.is_some() || inst.fatal.is_some() {
         style::error_color(&visuals)
     } else {

@@ -116,6 +116,25 @@ pub fn status_color(visuals: &Visuals, code: Option<crate::api::StatusCode>, sta
     }
 }
 
+/// The colour of a state's chip, and of the dot of an instance in it: one rule for both.
+pub fn chip_color(visuals: &Visuals, chip: crate::app::fleet::Chip) -> Color32 {
+    use crate::app::fleet::Chip;
+    match chip {
+        Chip::Paired => ok_color(visuals),
+        Chip::Pairing => progress_color(visuals),
+        Chip::NotConnected | Chip::Waiting => visuals.weak_text_color(),
+        Chip::SessionClosed => visuals.hyperlink_color,
+        Chip::PhoneOffline | Chip::LowBattery => warn_color(visuals),
+        Chip::Trouble => error_color(visuals),
+        Chip::Parked => visuals.weak_text_color().gamma_multiply(0.5),
+    }
+}
+
+/// An instance's dot in the lists.
+pub fn instance_color(visuals: &Visuals, inst: &crate::app::state::InstanceState) -> Color32 {
+    chip_color(visuals, crate::app::fleet::Chip::for_instance(inst))
+}
+
 /// Dialogs: the popup frame with room to breathe.
 pub fn dialog_frame(style: &egui::Style) -> egui::Frame {
     egui::Frame::popup(style).inner_margin(egui::Margin::same(18))
