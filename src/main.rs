@@ -97,6 +97,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     witi_connect::i18n::set_language(prefs.language.unwrap_or_default());
     options.prefs = prefs;
     options.prefs_store = prefs_store;
+    // A demo run starts at the known size and layout (the window test clicks by position).
+    options.remember_layout = !args.demo;
+    let demo_layout =
+        args.demo.then(|| std::env::temp_dir().join(format!("witi-connect-demo-{}.ron", std::process::id())));
     let store_path = match (&args.config, args.demo) {
         (Some(path), _) => Some(path.clone()),
         (None, false) => Store::default_path(),
@@ -167,6 +171,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .with_app_id(witi_connect::APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0]),
+        persist_window: !args.demo,
+        // A demo run neither reads nor writes the user's layout: eframe is pointed at a file
+        // that does not exist, and nothing asks it to save.
+        persistence_path: demo_layout.clone(),
         ..Default::default()
     };
     let handle = runtime.handle().clone();
@@ -176,6 +184,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
     )?;
     drop(_simulator);
+    if let Some(path) = demo_layout {
+        let _ = std::fs::remove_file(path);
+    }
     if let Some(path) = demo_history {
         for suffix in ["", "-wal", "-shm", ".lock"] {
             let mut p = path.clone().into_os_string();

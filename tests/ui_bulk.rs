@@ -127,8 +127,8 @@ fn a_bulk_close_asks_naming_the_count_runs_and_reports_each_instance() {
     h.get_by_label("Close session…").click();
     h.run_steps(2);
     assert!(has(&h, "Close session: 24 instances?"), "the count is in the title");
-    assert!(has(&h, "• Loja 00") && has(&h, "and 4 more"), "the first 20 named, then the rest counted");
-    assert!(!has(&h, "• Loja 24"), "the parked one is not among them");
+    let names = (0..20).map(|i| format!("Loja {i:02}")).collect::<Vec<_>>().join(", ");
+    assert!(has(&h, &format!("{names} and 4 more")), "the first 20 named, then the rest counted");
     h.get_by_label("Close session on 24").click();
     wait_for(&mut h, "the run to finish", HANG, |h| h.state().bulk_job().is_some_and(|j| j.is_finished()));
     h.run_steps(2);
@@ -202,6 +202,8 @@ fn parking_in_bulk_dims_them_and_keeps_them_out_of_counts() {
     open_overview_by_name(&mut h);
     click_row(&mut h, "Loja 01", egui::Modifiers::NONE);
     click_row(&mut h, "Loja 03", egui::Modifiers::COMMAND);
+    h.get_by_label("More").click();
+    h.run_steps(2);
     h.get_by_label("Park").click();
     h.run_steps(2);
     assert!(has(&h, "Park 2 instances?"));
@@ -211,4 +213,34 @@ fn parking_in_bulk_dims_them_and_keeps_them_out_of_counts() {
     let parked: Vec<_> =
         h.state().instances().iter().filter(|i| i.meta.parked).map(|i| i.meta.name.clone()).collect();
     assert_eq!(parked, ["Loja 01", "Loja 03", "Loja 24"]);
+}
+
+#[test]
+fn the_overview_draws_each_row_s_last_24_hours_from_the_history() {
+    use witi_connect::backend::BackendConfig;
+    use witi_connect::history::HistoryConfig;
+    use witi_connect::history::demo::DemoSeed;
+    let runtime = common::runtime();
+    let sim = common::simulator(&runtime, SimConfig::default(), ["strip-key-1", "strip-key-2"]);
+    let dir = tempfile::tempdir().unwrap();
+    let metas: Vec<InstanceMeta> = ["strip-key-1", "strip-key-2"]
+        .iter()
+        .enumerate()
+        .map(|(i, k)| InstanceMeta::new(format!("Loja {i}"), sim.base_url.clone(), ApiKey::new(*k)))
+        .collect();
+    let mut history = HistoryConfig::new(dir.path().join("history.sqlite3"));
+    history.demo = vec![DemoSeed { uid: metas[0].uid.to_string(), name: metas[0].name.clone(), ends_in: 10 }];
+    let backend = BackendConfig { history: Some(history), ..common::quiet_backend() };
+    let mut h = common::app(&runtime, AppOptions { backend, ..AppOptions::with_instances(metas.clone()) });
+    wait_for(&mut h, "all polled", HANG, |h| h.state().instances().iter().all(|i| i.code().is_some()));
+    h.get_by_label("Fleet overview").click();
+    wait_for(&mut h, "both strips", HANG, |h| {
+        metas.iter().all(|m| h.state().history().strip(&m.uid).is_some_and(|e| e.spans.is_some()))
+    });
+    h.run_steps(2);
+    assert!(has(&h, "Last 24 h"), "the column");
+    let seeded = h.state().history().strip(&metas[0].uid).unwrap().spans.as_ref().unwrap();
+    assert!(seeded.len() > 3, "the seeded day's runs: {seeded:?}");
+    let hint = "The last 24 hours, a colour per state (as the dots); hover for a span's times and cause";
+    assert_eq!(h.query_all_by_label(hint).count(), 2, "a strip per row");
 }

@@ -96,6 +96,19 @@ impl WitiApp {
                     query,
                 });
             }
+            Action::WantStrips(uids) => {
+                let now = Instant::now();
+                let uids: Vec<_> = uids.into_iter().filter(|u| self.history.wants_strip(u, now)).collect();
+                if uids.is_empty() {
+                    return;
+                }
+                let to_ms = crate::history::now_ms();
+                let from_ms = to_ms - i64::from(super::history::STRIP_HOURS) * 3_600_000;
+                self.history.asked_strips(&uids, from_ms, to_ms, now);
+                let tag = HistoryTag { id: 0, what: HistoryAsk::Strips };
+                let query = crate::history::Query::Strips { uids, from_ms, to_ms };
+                self.backend.send(Command::QueryHistory { tag, query });
+            }
             Action::WantHistoryInfo => {
                 if !self.history.wants_info(Instant::now()) {
                     return;

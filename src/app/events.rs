@@ -209,6 +209,7 @@ impl WitiApp {
                 );
                 self.save_file(FilePurpose::HistoryCsv, name, "csv", text.into_bytes());
             }
+            (HistoryAsk::Strips, answer) => self.history.answered_strips(answer, Instant::now()),
             (HistoryAsk::Csv(_), Answer::Failed(reason)) => {
                 self.notice(tr!("notice-history-failed", reason = reason), true);
             }

@@ -351,6 +351,10 @@ pub struct FleetIndex {
     pub cycle: Option<std::time::Duration>,
     /// Rebuilds so far (tests check that a still frame rebuilds nothing).
     pub rebuilds: u64,
+    /// The instance with the longest name, and the states present: what the overview's
+    /// columns are sized to fit.
+    pub longest_name: Option<usize>,
+    pub codes: Vec<StatusCode>,
 }
 
 impl FleetIndex {
@@ -376,6 +380,11 @@ impl FleetIndex {
         if data_changed {
             self.counts = Counts::of(instances);
             self.cycle = poll_cycle(instances);
+            self.longest_name = (0..instances.len()).max_by_key(|&i| instances[i].meta.name.chars().count());
+            let mut codes: Vec<StatusCode> = instances.iter().filter_map(InstanceState::code).collect();
+            codes.sort_by_key(|c| c.code());
+            codes.dedup();
+            self.codes = codes;
         }
         self.side = in_triage_order(instances, query);
         self.table = sorted_matching(instances, query, sort.0, sort.1);

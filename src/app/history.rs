@@ -45,10 +45,26 @@ impl Entry {
     }
 }
 
+/// The overview's 24 h strip of one instance.
+#[derive(Debug, Default)]
+pub struct StripEntry {
+    pub spans: Option<Vec<crate::history::timeline::Span>>,
+    /// The window asked for (Unix ms).
+    pub from_ms: i64,
+    pub to_ms: i64,
+    asked_at: Option<Instant>,
+    answered_at: Option<Instant>,
+}
+
+/// The overview's strips cover this many hours.
+pub const STRIP_HOURS: u32 = 24;
+
 #[derive(Debug)]
 pub struct HistoryCache {
     pub recording: Recording,
     windows: HashMap<(InstanceId, u32), Entry>,
+    /// The overview's strips, by the history's instance id; asked for the rows in view.
+    strips: HashMap<std::sync::Arc<str>, StripEntry>,
     /// The file's path and size, for Preferences.
     pub info: Option<(PathBuf, u64)>,
     info_asked_at: Option<Instant>,
@@ -56,7 +72,7 @@ pub struct HistoryCache {
 
 impl HistoryCache {
     pub fn new(recording: Recording) -> Self {
-        Self { recording, windows: HashMap::new(), info: None, info_asked_at: None }
+        Self { recording, windows: HashMap::new(), strips: HashMap::new(), info: None, info_asked_at: None }
     }
 
     pub fn get(&self, id: InstanceId, hours: u32) -> Option<&Entry> {
@@ -99,6 +115,53 @@ impl HistoryCache {
             }
             (HistoryAsk::Info, Answer::Info { path, bytes }) => self.info = Some((path, bytes)),
             _ => {}
+        }
+    }
+
+    pub fn strip(&self, uid: &str) -> Option<&StripEntry> {
+        self.strips.get(uid)
+    }
+
+    /// Whether a row's strip should be asked for: never asked, or answered a minute ago.
+    pub fn wants_strip(&self, uid: &str, now: Instant) -> bool {
+        if self.recording != Recording::On {
+            return false;
+        }
+        match self.strips.get(uid) {
+            None => true,
+            Some(e) => match (e.asked_at, e.answered_at) {
+                (Some(asked), answered) if answered.is_none_or(|a| a < asked) => false,
+                (_, answered) => answered.is_none_or(|a| now - a >= REFRESH_AFTER),
+            },
+        }
+    }
+
+    pub fn asked_strips(&mut self, uids: &[std::sync::Arc<str>], from_ms: i64, to_ms: i64, now: Instant) {
+        for uid in uids {
+            let e = self.strips.entry(uid.clone()).or_default();
+            e.asked_at = Some(now);
+            (e.from_ms, e.to_ms) = (from_ms, to_ms);
+        }
+    }
+
+    /// The strips asked for; those the answer lacks (never recorded) are empty.
+    pub fn answered_strips(&mut self, answer: Answer, now: Instant) {
+        let strips = match answer {
+            Answer::Strips(strips) => strips,
+            Answer::Off => {
+                self.recording = Recording::Off(String::new());
+                return;
+            }
+            // Asked again a minute later.
+            _ => Vec::new(),
+        };
+        let mut answered: HashMap<std::sync::Arc<str>, Vec<crate::history::timeline::Span>> =
+            strips.into_iter().collect();
+        for (uid, e) in &mut self.strips {
+            if e.asked_at.is_some_and(|a| e.answered_at.is_none_or(|b| b < a)) {
+                e.answered_at = Some(now);
+                e.spans = Some(answered.remove(uid).unwrap_or_default());
+            }
         }
     }
 

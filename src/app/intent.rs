@@ -41,6 +41,8 @@ pub enum Action {
     },
     /// Preferences is open: ask for the history file's size.
     WantHistoryInfo,
+    /// The overview shows these instances' rows: ask for their 24 h strips if not fresh.
+    WantStrips(Vec<std::sync::Arc<str>>),
     /// Run `op` on these instances (confirmed).
     RunBulk {
         op: Operation,

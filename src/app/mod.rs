@@ -42,6 +42,9 @@ pub struct AppOptions {
     pub prefs: Prefs,
     /// Where preference changes are saved; `None` keeps them for this run only.
     pub prefs_store: Option<PrefsStore>,
+    /// Remember the layout (window size, panel and column widths) across runs: eframe keeps
+    /// egui's memory in its storage. Off in demo runs and tests.
+    pub remember_layout: bool,
 }
 
 impl AppOptions {
@@ -105,6 +108,7 @@ pub struct WitiApp {
     bulk_job: Option<bulk::BulkJob>,
     next_job: backend::bulk::JobId,
     fleet_drops: alerts::FleetDrops,
+    remember_layout: bool,
 }
 
 /// Notices kept at most; older ones drop off.
@@ -143,6 +147,7 @@ impl WitiApp {
             bulk_job: None,
             next_job: 1,
             fleet_drops: Default::default(),
+            remember_layout: options.remember_layout,
         };
         for text in options.notices {
             app.notice(text, true);
@@ -279,6 +284,10 @@ impl eframe::App for WitiApp {
     /// `views::style::side_panel_frame`).
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.remember_layout
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {

@@ -154,6 +154,8 @@ pub enum HistoryAsk {
     Csv(u32),
     /// The file's path and size (Preferences).
     Info,
+    /// The overview's 24 h strips of the rows in view.
+    Strips,
 }
 
 /// Files read at most through [`Command::OpenFile`].

@@ -29,6 +29,15 @@ struct Args {
     /// gateway.
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
+    /// Also N instances with the keys fleet-00000, fleet-00001, ..., every other one paired:
+    /// a large fleet to try the app with (see scripts/compare_window.py --fleet).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    fleet: usize,
+}
+
+/// The key of the `n`th instance of `--fleet`.
+fn fleet_key(n: usize) -> String {
+    format!("fleet-{n:05}")
 }
 
 fn main() -> std::io::Result<()> {
@@ -46,12 +55,19 @@ fn main() -> std::io::Result<()> {
     };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let sim = Simulator::new(config, args.keys.clone());
+        let fleet: Vec<String> = (0..args.fleet).map(fleet_key).collect();
+        let sim = Simulator::new(config, args.keys.iter().chain(&fleet).cloned());
+        for key in fleet.iter().step_by(2) {
+            sim.with_instance(key, |inst, now, config| inst.pair_now(now, config));
+        }
         sim.set_fault_rate(args.fault_rate);
         let running = sim.serve(SocketAddr::new(args.bind, args.port)).await?;
         println!("witi-sim listening on {}", running.base_url);
         for key in &args.keys {
             println!("instance key: {key}");
+        }
+        if let (Some(first), Some(last)) = (fleet.first(), fleet.last()) {
+            println!("fleet: {} instances, keys {first} to {last}, every other one paired", fleet.len());
         }
         println!(
             "try: curl -s -X POST '{}generate_qrcode.aspx?wid={}' -H 'Content-Type: application/json' -d '{{\"user_agent\":\"curl\"}}'",

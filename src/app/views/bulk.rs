@@ -64,53 +64,53 @@ fn button_label(op: Operation) -> String {
 pub fn bar(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     let selected = state.selection.len();
     let running = view.bulk.is_some_and(|j| !j.is_finished());
+    // Always the same buttons in the same places (enabled by the selection): selecting a row
+    // never moves the table under the pointer.
     ui.horizontal_wrapped(|ui| {
         let count = RichText::new(tr!("bulk-selected", count = format::count(selected as u64))).strong();
-        ui.label(count);
-        if selected == 0 {
-            ui.label(RichText::new(tr!("bulk-selected-hint")).weak().small());
-            return;
-        }
-        if selected == 1 && ui.button(tr!("bulk-open")).on_hover_text(tr!("bulk-open-hint")).clicked() {
-            if let Some(&id) = ids_of(view, &state.selection).first() {
-                state.overview = false;
-                out.act(Action::Select(id));
-            }
+        ui.label(count).on_hover_text(tr!("bulk-selected-hint"));
+        let open = ui.add_enabled(selected == 1, egui::Button::new(tr!("bulk-open")));
+        if open.on_hover_text(tr!("bulk-open-hint")).clicked()
+            && let Some(&id) = ids_of(view, &state.selection).first()
+        {
+            state.overview = false;
+            out.act(Action::Select(id));
             return;
         }
         ui.separator();
         let ids = |selection: &crate::app::selection::Selection| ids_of(view, selection);
-        let enabled = !running;
+        let enabled = selected > 0 && !running;
         for op in OPERATIONS {
-            let text = if is_destructive(op) {
+            let text = if is_destructive(op) && enabled {
                 RichText::new(button_label(op)).color(style::error_color(ui.visuals()))
             } else {
                 RichText::new(button_label(op))
             };
-            if ui
-                .add_enabled(enabled, egui::Button::new(text))
-                .on_disabled_hover_text(tr!("bulk-busy"))
-                .clicked()
-            {
+            let why = if running { tr!("bulk-busy") } else { tr!("bulk-none-selected") };
+            if ui.add_enabled(enabled, egui::Button::new(text)).on_disabled_hover_text(why).clicked() {
                 let settings = (op == Operation::SetConfig).then(|| SettingsForm::from_status(None));
                 let confirm =
                     BulkConfirm { action: BulkAction::Run(op), ids: ids(&state.selection), settings };
                 state.open(Dialog::Bulk(confirm));
             }
         }
-        ui.separator();
-        for (park, label) in [(true, tr!("bulk-park")), (false, tr!("bulk-unpark"))] {
-            if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
-                let ids = ids(&state.selection);
-                state.open(Dialog::Bulk(BulkConfirm { action: BulkAction::Park(park), ids, settings: None }));
+        ui.menu_button(tr!("bulk-more"), |ui| {
+            for (park, label) in [(true, tr!("bulk-park")), (false, tr!("bulk-unpark"))] {
+                if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                    let ids = ids(&state.selection);
+                    let action = BulkAction::Park(park);
+                    state.open(Dialog::Bulk(BulkConfirm { action, ids, settings: None }));
+                }
             }
-        }
-        if ui.button(tr!("bulk-export")).on_hover_text(tr!("bulk-export-hint")).clicked() {
-            out.act(Action::ExportReportOf { ids: ids(&state.selection), json: true });
-        }
-        if ui.button(tr!("bulk-clear-selection")).clicked() {
-            state.selection.clear();
-        }
+            let export = ui.add_enabled(selected > 0, egui::Button::new(tr!("bulk-export")));
+            if export.on_hover_text(tr!("bulk-export-hint")).clicked() {
+                out.act(Action::ExportReportOf { ids: ids(&state.selection), json: true });
+            }
+            ui.separator();
+            if ui.add_enabled(selected > 0, egui::Button::new(tr!("bulk-clear-selection"))).clicked() {
+                state.selection.clear();
+            }
+        });
     });
     if let Some(job) = view.bulk {
         ui.add_space(4.0);
@@ -267,14 +267,12 @@ pub fn confirm(ui: &mut Ui, view: &View<'_>, confirm: &mut BulkConfirm, out: &mu
             }
             ui.add_space(6.0);
             ui.label(RichText::new(tr!("bulk-which")).small().weak());
-            egui::ScrollArea::vertical().id_salt("bulk-names").max_height(150.0).show(ui, |ui| {
-                for name in &names {
-                    ui.label(format!("• {name}"));
-                }
-                if more > 0 {
-                    ui.label(RichText::new(tr!("bulk-and-more", count = format::count(more as u64))).weak());
-                }
-            });
+            // One paragraph: twenty names take a few lines, not a scrolled list.
+            let mut text = names.join(", ");
+            if more > 0 {
+                text = tr!("bulk-and-more", names = text, count = format::count(more as u64));
+            }
+            ui.label(RichText::new(text).strong());
         },
     );
     if outcome == Outcome::Confirmed {

@@ -30,7 +30,8 @@ pub fn bar(ui: &mut Ui, counts: &Counts, query: &mut FleetQuery, shown: usize, a
         for chip in Chip::ALL {
             let n = counts.get(chip);
             let on = query.chips.contains(&chip);
-            if n == 0 && !on && !all {
+            // "No answer yet" is only worth a chip while there are some.
+            if n == 0 && !on && (!all || chip == Chip::Waiting) {
                 continue;
             }
             if chip_button(ui, chip, n, on).clicked() {

@@ -128,30 +128,8 @@ fn strip(ui: &mut Ui, w: &HistoryWindow, hours: u32) {
     let (rect, response) = ui.allocate_exact_size(vec2(width, STRIP_HEIGHT), Sense::hover());
     let label = strip_label(w, hours);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-    if ui.is_rect_visible(rect) {
-        let painter = ui.painter_at(rect);
-        let visuals = ui.visuals();
-        let columns = (rect.width() * ui.ctx().pixels_per_point()).round().max(1.0) as usize;
-        let per_col = rect.width() / columns as f32;
-        for (a, b, kind) in timeline::to_columns(&w.spans, w.from_ms, w.to_ms, columns) {
-            let r = Rect::from_min_max(
-                Pos2::new(rect.left() + a as f32 * per_col, rect.top()),
-                Pos2::new(rect.left() + b as f32 * per_col, rect.bottom()),
-            );
-            painter.rect_filled(r, 0.0, kind_color(visuals, kind));
-            if kind == SpanKind::Unwatched {
-                hatch(&painter, r, visuals.weak_text_color().gamma_multiply(0.5));
-            }
-        }
-        painter.rect_stroke(rect, 2.0, visuals.widgets.noninteractive.bg_stroke, egui::StrokeKind::Inside);
-    }
-    if let Some(pos) = response.hover_pos() {
-        let t = w.from_ms + ((pos.x - rect.left()) / rect.width() * (w.to_ms - w.from_ms) as f32) as i64;
-        if let Some(span) = w.spans.iter().find(|s| s.start_ms <= t && t < s.end_ms) {
-            let span = span.clone();
-            response.on_hover_ui_at_pointer(|ui| span_tooltip(ui, &span));
-        }
-    }
+    paint_spans(ui, rect, &w.spans, w.from_ms, w.to_ms);
+    span_hover(response, rect, &w.spans, w.from_ms, w.to_ms);
     // The window's ends under the strip, in a row only as tall as its small text.
     let row = vec2(ui.available_width(), ui.text_style_height(&egui::TextStyle::Small));
     ui.allocate_ui_with_layout(row, egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -161,6 +139,41 @@ fn strip(ui: &mut Ui, w: &HistoryWindow, hours: u32) {
             ui.label(RichText::new(tr!("history-now")).weak().small());
         });
     });
+}
+
+/// The spans of `from_ms..to_ms` across `rect`: one rectangle per run of a state at the
+/// rect's pixel width (so the cost is the width's, not the history's), hatched where not
+/// watched. Also the overview's 24 h column.
+pub fn paint_spans(ui: &Ui, rect: Rect, spans: &[Span], from_ms: i64, to_ms: i64) {
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    let columns = (rect.width() * ui.ctx().pixels_per_point()).round().max(1.0) as usize;
+    let per_col = rect.width() / columns as f32;
+    for (a, b, kind) in timeline::to_columns(spans, from_ms, to_ms, columns) {
+        let r = Rect::from_min_max(
+            Pos2::new(rect.left() + a as f32 * per_col, rect.top()),
+            Pos2::new(rect.left() + b as f32 * per_col, rect.bottom()),
+        );
+        painter.rect_filled(r, 0.0, kind_color(visuals, kind));
+        if kind == SpanKind::Unwatched {
+            hatch(&painter, r, visuals.weak_text_color().gamma_multiply(0.5));
+        }
+    }
+    painter.rect_stroke(rect, 2.0, visuals.widgets.noninteractive.bg_stroke, egui::StrokeKind::Inside);
+}
+
+/// The span under the pointer, in a tooltip.
+pub fn span_hover(response: egui::Response, rect: Rect, spans: &[Span], from_ms: i64, to_ms: i64) {
+    if let Some(pos) = response.hover_pos() {
+        let t = from_ms + ((pos.x - rect.left()) / rect.width() * (to_ms - from_ms) as f32) as i64;
+        if let Some(span) = spans.iter().find(|s| s.start_ms <= t && t < s.end_ms) {
+            let span = span.clone();
+            response.on_hover_ui_at_pointer(|ui| span_tooltip(ui, &span));
+        }
+    }
 }
 
 /// Diagonal lines across `r`, clipped to it.
