@@ -22,6 +22,7 @@ pub mod backend;
 pub mod format;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod logging;
 pub mod notify;
 pub mod prefs;

@@ -57,6 +57,12 @@ impl WitiApp {
                 self.backend
                     .send(Command::OpenFile { purpose: FilePurpose::ImportList, filter: filter("json") });
             }
+            Action::ImportCsv => {
+                self.file_asked_at = Some(Instant::now());
+                self.backend
+                    .send(Command::OpenFile { purpose: FilePurpose::ImportCsv, filter: filter("csv") });
+            }
+            Action::AddFromCsv(rows) => self.add_from_csv(rows),
             Action::WantHistory { id, hours } => self.want_history(id, hours),
             Action::RunBulk { op, settings, ids } => {
                 let targets = ids
@@ -275,6 +281,30 @@ impl WitiApp {
     ) {
         self.file_asked_at = Some(Instant::now());
         self.backend.send(Command::SaveFile { purpose, file_name, filter: filter(ext), contents });
+    }
+
+    /// Reads a CSV fleet on the backend; its preview opens when it is read.
+    pub fn import_csv(&mut self, bytes: Vec<u8>) {
+        let existing = self.instances.iter().map(|i| (i.meta.name.clone(), i.meta.key.clone())).collect();
+        self.backend.send(Command::ReadCsv { bytes, existing });
+    }
+
+    /// The confirmed rows of a CSV preview, added (and saved) at once.
+    fn add_from_csv(&mut self, rows: Vec<crate::import::CsvRow>) {
+        let total = rows.len();
+        let mut added = 0;
+        for row in rows.into_iter().filter(crate::import::CsvRow::is_valid) {
+            let mut meta = InstanceMeta::new(row.name, row.base_url, row.key);
+            meta.tags = row.tags;
+            meta.notes = row.notes;
+            meta.persist = true;
+            self.spawn(meta);
+            added += 1;
+        }
+        let count = crate::format::count(added as u64);
+        let left = crate::format::count((total - added) as u64);
+        self.notice(tr!("notice-csv-added", count = count, left = left), false);
+        self.persist();
     }
 
     /// Merges an instance list into the fleet by name, or refuses it whole with the reason.

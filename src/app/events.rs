@@ -184,6 +184,15 @@ impl WitiApp {
             AppEvent::FileOpened { purpose: FilePurpose::ImportList, result: Ok(Some(bytes)) } => {
                 self.import_list(&bytes);
             }
+            AppEvent::FileOpened { purpose: FilePurpose::ImportCsv, result: Ok(Some(bytes)) } => {
+                self.import_csv(bytes);
+            }
+            AppEvent::CsvRead(Ok(preview)) => {
+                self.ui_state.dialog = Some(super::views::Dialog::CsvPreview(preview));
+            }
+            AppEvent::CsvRead(Err(reason)) => {
+                self.notice(tr!("notice-csv-refused", reason = reason), true);
+            }
             AppEvent::FileSaved { result: Err(e), .. } | AppEvent::FileOpened { result: Err(e), .. } => {
                 self.notice(tr!("notice-file-failed", error = e), true);
             }

@@ -26,6 +26,10 @@ pub enum Action {
         include_keys: bool,
     },
     ImportList,
+    /// Pick a CSV file of instances; a preview follows.
+    ImportCsv,
+    /// A confirmed CSV preview: its valid rows are added, the rest counted as left out.
+    AddFromCsv(Vec<crate::import::CsvRow>),
     SaveQrPng(InstanceId),
     /// New preferences, applied at once and saved.
     SetPrefs(Prefs),

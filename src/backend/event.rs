@@ -96,6 +96,8 @@ pub enum AppEvent {
     History { tag: HistoryTag, answer: crate::history::Answer },
     /// Something about the history file the user should hear once.
     HistoryNotice(crate::history::HistoryNotice),
+    /// A `ReadCsv` finished: every row judged, or why the file cannot be used.
+    CsvRead(Result<Box<crate::import::CsvPreview>, String>),
 }
 
 impl From<InstanceEvent> for Event {

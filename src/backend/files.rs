@@ -4,7 +4,7 @@
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use super::event::AppEvent;
-use super::{EventSink, FileFilter, MAX_OPEN_BYTES};
+use super::{EventSink, FileFilter};
 
 /// One writer per file, fed in order, that skips to the newest job when several wait: an
 /// older state can never land after a newer one, and a burst of changes writes once.
@@ -57,7 +57,7 @@ pub(super) async fn save_file(
     Ok(Some(path))
 }
 
-pub(super) async fn open_file(filter: FileFilter) -> Result<Option<Vec<u8>>, String> {
+pub(super) async fn open_file(filter: FileFilter, max_bytes: u64) -> Result<Option<Vec<u8>>, String> {
     let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
     let Some(handle) = rfd::AsyncFileDialog::new().add_filter(&filter.name, &extensions).pick_file().await
     else {
@@ -69,9 +69,7 @@ pub(super) async fn open_file(filter: FileFilter) -> Result<Option<Vec<u8>>, Str
         let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut bytes = Vec::new();
         // Read one byte past the cap to tell a file that is too large.
-        file.take(MAX_OPEN_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(Some(bytes))
     })
     .await

@@ -132,10 +132,16 @@ pub enum Command {
         filter: FileFilter,
         contents: Vec<u8>,
     },
-    /// Ask for a file to open and read it (at most [`MAX_OPEN_BYTES`]).
+    /// Ask for a file to open and read it (at most [`FilePurpose::max_bytes`]).
     OpenFile {
         purpose: FilePurpose,
         filter: FileFilter,
+    },
+    /// Read a CSV fleet (on the blocking pool: a 10 MB file takes a while); `existing` are the
+    /// names and keys already listed. Answered by [`AppEvent::CsvRead`].
+    ReadCsv {
+        bytes: Vec<u8>,
+        existing: Vec<(String, ApiKey)>,
     },
 }
 
@@ -169,6 +175,18 @@ pub enum FilePurpose {
     InstanceList,
     ImportList,
     HistoryCsv,
+    /// A fleet from a spreadsheet (read up to [`crate::import::MAX_CSV_BYTES`]).
+    ImportCsv,
+}
+
+impl FilePurpose {
+    /// The most an opened file may hold.
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            FilePurpose::ImportCsv => crate::import::MAX_CSV_BYTES,
+            _ => MAX_OPEN_BYTES,
+        }
+    }
 }
 
 /// A file dialog's filter: a name and extensions.
@@ -370,10 +388,20 @@ async fn route(
                 });
                 continue;
             }
+            Command::ReadCsv { bytes, existing } => {
+                let sink = sink.clone();
+                tokio::spawn(async move {
+                    let result =
+                        tokio::task::spawn_blocking(move || crate::import::parse(&bytes, &existing)).await;
+                    let result = result.unwrap_or_else(|e| Err(e.to_string())).map(Box::new);
+                    sink.send(AppEvent::CsvRead(result));
+                });
+                continue;
+            }
             Command::OpenFile { purpose, filter } => {
                 let sink = sink.clone();
                 tokio::spawn(async move {
-                    let result = files::open_file(filter).await;
+                    let result = files::open_file(filter, purpose.max_bytes()).await;
                     sink.send(AppEvent::FileOpened { purpose, result });
                 });
                 continue;

@@ -23,6 +23,8 @@ pub enum Dialog {
     Shortcuts,
     /// A bulk action's confirmation.
     Bulk(bulk::BulkConfirm),
+    /// The rows of a CSV file, judged, before anything is added.
+    CsvPreview(Box<crate::import::CsvPreview>),
 }
 
 /// Shows the open dialog; closes it when it says so (or when its instance is gone).
@@ -47,10 +49,92 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
         Dialog::Preferences => preferences::dialog(ui, view.prefs, view.history, out),
         Dialog::Shortcuts => preferences::shortcuts(ui),
         Dialog::Bulk(confirm) => bulk::confirm(ui, view, confirm, out),
+        Dialog::CsvPreview(preview) => csv_preview(ui, preview, out),
     };
     if done {
         state.dialog = None;
     }
+}
+
+/// Every row of a CSV file with its verdict (keys masked); Add takes the valid ones. Only the
+/// rows in view are laid out, so a 10 MB file scrolls as a small one.
+fn csv_preview(ui: &mut Ui, preview: &crate::import::CsvPreview, out: &mut Out) -> bool {
+    use egui_extras::{Column, TableBuilder};
+    let valid = preview.valid();
+    let count = |n: usize| crate::format::count(n as u64);
+    let outcome = Modal::new("csv-preview", tr!("csv-title", count = count(preview.rows.len())))
+        .width(820.0)
+        .confirm(tr!("csv-add", count = count(valid)), Tone::Normal, valid > 0)
+        .show(ui, |ui| {
+            let summary =
+                tr!("csv-summary", valid = count(valid), invalid = count(preview.rows.len() - valid));
+            ui.label(summary);
+            ui.label(RichText::new(tr!("csv-columns")).weak().small());
+            ui.add_space(6.0);
+            let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            TableBuilder::new(ui)
+                .id_salt("csv-preview-table")
+                .striped(true)
+                .max_scroll_height(320.0)
+                .min_scrolled_height(320.0)
+                .column(Column::exact(48.0))
+                .column(Column::exact(230.0).clip(true))
+                .column(Column::exact(160.0).clip(true))
+                .column(Column::exact(150.0).clip(true))
+                .column(Column::exact(100.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(height, |mut h| {
+                    for title in [
+                        tr!("csv-col-line"),
+                        tr!("csv-col-result"),
+                        tr!("col-name"),
+                        tr!("form-base-url"),
+                        tr!("form-key"),
+                        tr!("form-tags"),
+                    ] {
+                        h.col(|ui| {
+                            ui.label(RichText::new(title).strong());
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(height, preview.rows.len(), |mut row| {
+                        let r = &preview.rows[row.index()];
+                        row.col(|ui| {
+                            ui.label(r.line.to_string());
+                        });
+                        row.col(|ui| match &r.problem {
+                            None => {
+                                ui.label(RichText::new(tr!("csv-ok")).color(style::ok_color(ui.visuals())));
+                            }
+                            Some(p) => {
+                                ui.label(RichText::new(p).color(style::error_color(ui.visuals())))
+                                    .on_hover_text(p);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.base_url);
+                        });
+                        row.col(|ui| {
+                            ui.label(if r.key.expose().is_empty() {
+                                "—".to_owned()
+                            } else {
+                                r.key.masked()
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.label(r.tags.join(", "));
+                        });
+                    });
+                });
+        });
+    if outcome == Outcome::Confirmed {
+        out.act(Action::AddFromCsv(preview.rows.clone()));
+    }
+    outcome != Outcome::Open
 }
 
 /// "Export instance list": keys are left out unless ticked, with a warning when they are.

@@ -133,6 +133,9 @@ fn files_menu(ui: &mut Ui, state: &mut UiState, out: &mut Out) {
     if ui.button(tr!("files-import-list")).clicked() {
         out.act(Action::ImportList);
     }
+    if ui.button(tr!("files-import-csv")).on_hover_text(tr!("csv-columns")).clicked() {
+        out.act(Action::ImportCsv);
+    }
 }
 
 fn row(ui: &mut Ui, inst: &InstanceState, selected: bool) -> egui::Response {
