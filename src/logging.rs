@@ -2,31 +2,86 @@
 //! replaces every registered secret (API keys, WebIDs) before a byte is written. Our code
 //! never logs a key; this catches what a dependency might print.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::{LazyLock, RwLock};
+use std::sync::{Arc, LazyLock, RwLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
-static SECRETS: LazyLock<RwLock<Vec<String>>> = LazyLock::new(|| RwLock::new(Vec::new()));
+/// Every secret registered (a fleet's keys and WebIDs: two per instance), and one automaton
+/// that finds them all, and their URL-encoded forms, in one pass over a text. Registering is a
+/// set lookup (it happens on every status answer); the automaton is rebuilt only when a new
+/// secret has come since the last scrub.
+#[derive(Default)]
+struct Secrets {
+    known: HashSet<String>,
+    matcher: Option<Arc<AhoCorasick>>,
+}
+
+static SECRETS: LazyLock<RwLock<Secrets>> = LazyLock::new(Default::default);
 
 /// From now on, `secret` is replaced by `<redacted>` in every log line.
 pub fn register_secret(secret: &str) {
     if secret.len() < crate::api::MIN_KEY_LEN {
         return;
     }
+    if SECRETS.read().unwrap_or_else(|e| e.into_inner()).known.contains(secret) {
+        return;
+    }
     let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());
-    if !secrets.iter().any(|s| s == secret) {
-        secrets.push(secret.to_owned());
+    if secrets.known.insert(secret.to_owned()) {
+        secrets.matcher = None;
     }
 }
 
 /// `text` with every registered secret replaced.
 pub fn scrub(text: &str) -> String {
-    let secrets = SECRETS.read().unwrap_or_else(|e| e.into_inner());
-    secrets.iter().fold(text.to_owned(), |t, s| crate::api::redact(&t, s))
+    match matcher() {
+        Some(m) => m.replace_all(text, &vec!["<redacted>"; m.patterns_len()]),
+        // None registered, or no automaton: one replace per secret, slow but never leaky.
+        None => {
+            let secrets = SECRETS.read().unwrap_or_else(|e| e.into_inner());
+            secrets.known.iter().fold(text.to_owned(), |t, s| crate::api::redact(&t, s))
+        }
+    }
+}
+
+/// The automaton for the secrets registered so far (`None` when there are none).
+fn matcher() -> Option<Arc<AhoCorasick>> {
+    if let Some(m) = &SECRETS.read().unwrap_or_else(|e| e.into_inner()).matcher {
+        return Some(m.clone());
+    }
+    let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if secrets.known.is_empty() {
+        return None;
+    }
+    let mut patterns: Vec<String> = Vec::with_capacity(secrets.known.len() * 2);
+    for secret in &secrets.known {
+        let encoded = crate::api::url_encode(secret);
+        if encoded != *secret {
+            patterns.push(encoded);
+        }
+        patterns.push(secret.clone());
+    }
+    // The longest match first: a secret that contains another is replaced whole.
+    let built = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns);
+    match built {
+        Ok(m) => {
+            let m = Arc::new(m);
+            secrets.matcher = Some(m.clone());
+            Some(m)
+        }
+        Err(e) => {
+            // Never expected (the patterns are short); `scrub` falls back to one replace each.
+            tracing::error!("the secret matcher could not be built: {e}");
+            None
+        }
+    }
 }
 
 /// Wraps a writer so that what goes through it is scrubbed. A log event is formatted into one
@@ -105,5 +160,18 @@ mod tests {
         write!(out, "GET /status.aspx?wid=LOG-SECRET-991 failed").unwrap();
         let text = String::from_utf8(out.0).unwrap();
         assert_eq!(text, "GET /status.aspx?wid=<redacted> failed");
+    }
+
+    #[test]
+    fn thousands_of_secrets_are_scrubbed_in_one_pass_encoded_or_not() {
+        for i in 0..5000 {
+            register_secret(&format!("FLEET-KEY-{i:05}"));
+        }
+        register_secret("KEY WITH/SLASH-01");
+        register_secret("FLEET-KEY-00042"); // again: nothing changes
+        let text = "a FLEET-KEY-00042 b FLEET-KEY-04999c KEY%20WITH%2FSLASH-01 FLEET-KEY-9";
+        assert_eq!(scrub(text), "a <redacted> b <redacted>c <redacted> FLEET-KEY-9");
+        register_secret("LATE-SECRET-123");
+        assert_eq!(scrub("x LATE-SECRET-123"), "x <redacted>", "a secret registered later counts");
     }
 }

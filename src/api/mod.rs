@@ -12,7 +12,7 @@ pub use client::{
     Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BODY_BYTES,
 };
 pub use error::ApiError;
-pub use key::{ApiKey, MIN_KEY_LEN, mask, redact};
+pub use key::{ApiKey, MIN_KEY_LEN, mask, redact, url_encode};
 pub use model::{
     ApiVersion, ConnectionInfo, InstanceStatus, LOW_BATTERY, Phone, QrCode, QrOutcome, Settings, Stats,
     StatusCode, StorageNode,

@@ -174,28 +174,25 @@ fn job_panel(ui: &mut Ui, job: &BulkJob, out: &mut Out) {
 /// One line per instance: ok, or its error in words; failures first. Only the rows in view
 /// are laid out.
 fn results(ui: &mut Ui, job: &BulkJob) {
-    let rows = job.results();
     let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     ui.add_space(4.0);
     ui.label(RichText::new(tr!("bulk-results")).small().weak());
-    egui::ScrollArea::vertical()
-        .id_salt("bulk-results")
-        .max_height(160.0)
-        .auto_shrink([false, true])
-        .show_rows(ui, height, rows.len(), |ui, range| {
-            for (_, name, outcome) in &rows[range] {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(*name).strong());
-                    let (text, color) = match outcome {
-                        Some(BulkOutcome::Ok) => (tr!("bulk-ok"), style::ok_color(ui.visuals())),
-                        Some(BulkOutcome::Failed(e)) => (e.to_string(), style::error_color(ui.visuals())),
-                        Some(BulkOutcome::Skipped(r)) => (skip_reason(*r), ui.visuals().weak_text_color()),
-                        None => (tr!("bulk-pending"), ui.visuals().weak_text_color()),
-                    };
-                    ui.label(RichText::new(text).color(color));
-                });
-            }
-        });
+    let scroll =
+        egui::ScrollArea::vertical().id_salt("bulk-results").max_height(160.0).auto_shrink([false, true]);
+    scroll.show_rows(ui, height, job.total(), |ui, range| {
+        for (_, name, outcome) in range.filter_map(|n| job.result(n)) {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(name).strong());
+                let (text, color) = match outcome {
+                    Some(BulkOutcome::Ok) => (tr!("bulk-ok"), style::ok_color(ui.visuals())),
+                    Some(BulkOutcome::Failed(e)) => (e.to_string(), style::error_color(ui.visuals())),
+                    Some(BulkOutcome::Skipped(r)) => (skip_reason(*r), ui.visuals().weak_text_color()),
+                    None => (tr!("bulk-pending"), ui.visuals().weak_text_color()),
+                };
+                ui.label(RichText::new(text).color(color));
+            });
+        }
+    });
 }
 
 /// The confirmation: what will happen, to how many, and which (the first 20, then "and N
