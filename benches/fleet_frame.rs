@@ -46,6 +46,20 @@ fn fleet_of(c: &mut Criterion, n: usize) {
         std::thread::sleep(Duration::from_millis(10));
     }
     h.step();
+    if n == 5000 {
+        // What a frame pays when something changed: the lists and counts built again (at
+        // most once a frame, and only then).
+        use witi_connect::app::fleet::{Column, FleetIndex, FleetQuery};
+        let query = FleetQuery::default();
+        let mut generation = 0;
+        let mut index = FleetIndex::default();
+        c.bench_function("fleet_frame/index_rebuild_5000", |b| {
+            b.iter(|| {
+                generation += 1;
+                index.refresh(h.state().instances(), generation, &query, (Column::Status, true))
+            });
+        });
+    }
     if n != 50 {
         c.bench_function(&format!("fleet_frame/side_panel_and_instance_{n}"), |b| b.iter(|| h.step()));
     }

@@ -74,7 +74,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Logs go to stderr (stdout carries the demo's base URL and key for scripts) and to a
     // daily file, both through the writer that scrubs keys and WebIDs.
     let _log_guard = witi_connect::logging::init();
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    // One worker: a fleet's polls are light (each waits on the network), and one thread never
+    // hands a task to another, which with two cost more than the polls themselves (futex wakes,
+    // measured with 5,000 instances: docs/PERFORMANCE.md). Blocking work (files, QR rasters)
+    // has the blocking pool, the history its own thread.
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
 
     let mut options = AppOptions::default();
     // Preferences first: the notices below are already in the user's language. They live

@@ -85,7 +85,9 @@ fn a_bulk_save_of_a_thousand_with_ten_percent_faults_accounts_for_every_instance
     for key in keys.iter().step_by(3) {
         sim.sim.with_instance(key, |inst, now, config| inst.pair_now(now, config));
     }
-    let backend = backend::start_with(runtime.handle(), egui::Context::default(), common::quiet_backend());
+    // A short bulk pause after trouble: this test counts outcomes, not waits.
+    let config = BackendConfig { bulk_backoff: Duration::from_millis(5), ..common::quiet_backend() };
+    let backend = backend::start_with(runtime.handle(), egui::Context::default(), config);
     add_fleet(&backend, &keys, &sim.base_url, Duration::from_secs(1));
     // The first polls, before the faults start.
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -172,4 +174,34 @@ fn cancel_finishes_what_is_in_flight_and_starts_no_more() {
     let seen = outcomes(&backend, 10, 2, Duration::from_secs(20));
     assert_eq!(seen[&0], [BulkOutcome::Skipped(SkipReason::Gone)]);
     assert_eq!(seen[&1], [BulkOutcome::Ok]);
+}
+
+#[test]
+fn a_gateway_in_trouble_gets_a_growing_pause_between_bulk_requests() {
+    use witi_connect::simulator::FaultKind;
+    let runtime = common::runtime();
+    let keys: Vec<String> = (0..6).map(|i| format!("pause-key-{i:02}")).collect();
+    let sim = common::simulator(&runtime, SimConfig::default(), keys.clone());
+    let pause = Duration::from_millis(100);
+    let config = BackendConfig { max_in_flight: 1, bulk_backoff: pause, ..common::quiet_backend() };
+    let backend = backend::start_with(runtime.handle(), egui::Context::default(), config);
+    add_fleet(&backend, &keys, &sim.base_url, Duration::from_secs(5));
+    wait_polled(&backend, &sim, &keys, Instant::now() + Duration::from_secs(30));
+    for key in &keys {
+        sim.sim.with_instance(key, |inst, _, _| inst.inject_fault(FaultKind::Http500, 1));
+    }
+    let started = Instant::now();
+    let cancel = CancelSwitch::default();
+    backend.send(Command::Bulk {
+        job: 3,
+        op: Operation::SaveSession,
+        settings: None,
+        ids: (0..6).collect(),
+        cancel,
+    });
+    let seen = outcomes(&backend, 3, 6, Duration::from_secs(30));
+    let took = started.elapsed();
+    assert!(seen.values().all(|o| matches!(o[0], BulkOutcome::Failed(_))), "{seen:?}");
+    // One at a time: after each 500 the next waits 100, 200, 400, 800, 1,600 ms.
+    assert!(took >= pause * 31, "the pauses were not taken: {took:?}");
 }

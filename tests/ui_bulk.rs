@@ -244,3 +244,16 @@ fn the_overview_draws_each_row_s_last_24_hours_from_the_history() {
     let hint = "The last 24 hours, a colour per state (as the dots); hover for a span's times and cause";
     assert_eq!(h.query_all_by_label(hint).count(), 2, "a strip per row");
 }
+
+#[test]
+fn still_frames_rebuild_no_list_and_a_new_filter_rebuilds_once() {
+    let (_runtime, _sim, mut h, _keys) = fleet();
+    h.get_by_label("Fleet overview").click();
+    h.run_steps(3);
+    let before = h.state().fleet_index().rebuilds;
+    h.run_steps(10);
+    assert_eq!(h.state().fleet_index().rebuilds, before, "nothing changed, nothing rebuilt");
+    h.get_by_label("Parked 1").click();
+    h.run_steps(5);
+    assert_eq!(h.state().fleet_index().rebuilds, before + 1, "one rebuild for the new filter");
+}

@@ -205,6 +205,7 @@ impl WitiApp {
         self.history.forget(id);
         self.backend.send(Command::RemoveInstance(id));
         self.instances.retain(|i| i.id != id);
+        self.positions = self.instances.iter().enumerate().map(|(at, i)| (i.id, at)).collect();
         self.generation += 1;
         if self.selected == Some(id) {
             let next = fleet::visible(&self.instances, "").first().map(|&i| self.instances[i].id);

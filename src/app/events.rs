@@ -32,7 +32,9 @@ impl WitiApp {
     fn on_instance_event(&mut self, ctx: &egui::Context, event: InstanceEvent) {
         let id = event.id();
         self.generation += 1;
-        let Some(inst) = self.instances.iter_mut().find(|i| i.id == id) else {
+        let Some(inst) =
+            self.positions.get(&id).and_then(|at| self.instances.get_mut(*at)).filter(|i| i.id == id)
+        else {
             return;
         };
         let before = inst.code();

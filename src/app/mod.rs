@@ -103,6 +103,8 @@ pub struct WitiApp {
     history: history::HistoryCache,
     /// Bumped on every change to `instances`: the fleet index rebuilds when it moves.
     generation: u64,
+    /// Where each instance is in `instances`: a fleet's events find theirs without a search.
+    positions: std::collections::HashMap<InstanceId, usize>,
     index: fleet::FleetIndex,
     /// The bulk run in progress, or the last one until dismissed.
     bulk_job: Option<bulk::BulkJob>,
@@ -143,6 +145,7 @@ impl WitiApp {
             file_asked_at: None,
             history: history::HistoryCache::new(recording),
             generation: 0,
+            positions: Default::default(),
             index: Default::default(),
             bulk_job: None,
             next_job: 1,
@@ -179,6 +182,7 @@ impl WitiApp {
         let id = self.next_id;
         self.next_id += 1;
         self.backend.send(Command::AddInstance(spec(id, &meta)));
+        self.positions.insert(id, self.instances.len());
         self.instances.push(InstanceState::new(id, meta));
         self.generation += 1;
         id

@@ -57,6 +57,8 @@ pub(super) struct Shared {
     /// A gateway answered again while others of its instances were in trouble.
     pub recovered: broadcast::Sender<Arc<str>>,
     pub history: Recorder,
+    /// Each gateway's bulk pause: consecutive troubled answers, and until when to wait.
+    bulk_pauses: std::sync::Mutex<HashMap<Arc<str>, (u32, Instant)>>,
 }
 
 /// The cap per gateway, and each gateway's semaphore.
@@ -79,6 +81,7 @@ impl Shared {
             config,
             gateways: Default::default(),
             recovered: broadcast::channel(16).0,
+            bulk_pauses: Default::default(),
         }
     }
 
@@ -94,6 +97,26 @@ impl Shared {
     pub fn set_cap(&self, cap: usize) {
         let mut permits = self.permits.lock().unwrap_or_else(|e| e.into_inner());
         *permits = (cap.clamp(1, MAX_CAP), HashMap::new());
+    }
+
+    /// Until when a bulk request to `gateway` should wait: a gateway in trouble is given
+    /// room, as polling backs off, instead of taking a fleet's worth of requests at once.
+    fn bulk_pause(&self, gateway: &Arc<str>) -> Option<Instant> {
+        let pauses = self.bulk_pauses.lock().unwrap_or_else(|e| e.into_inner());
+        pauses.get(gateway).map(|(_, until)| *until).filter(|until| *until > Instant::now())
+    }
+
+    /// A bulk request's answer: trouble doubles the gateway's pause, anything else ends it.
+    fn bulk_answered(&self, gateway: &Arc<str>, trouble: bool) {
+        let mut pauses = self.bulk_pauses.lock().unwrap_or_else(|e| e.into_inner());
+        if !trouble {
+            pauses.remove(gateway);
+            return;
+        }
+        let failures = pauses.get(gateway).map_or(0, |(n, _)| *n) + 1;
+        let cap = (self.config.max_backoff / 30).max(self.config.bulk_backoff);
+        let pause = self.config.bulk_backoff.saturating_mul(1 << (failures - 1).min(10)).min(cap);
+        pauses.insert(gateway.clone(), (failures, Instant::now() + pause));
     }
 
     fn gateways(&self) -> std::sync::MutexGuard<'_, HashMap<Arc<str>, GatewayHealth>> {
@@ -544,13 +567,15 @@ impl Task {
             Operation::Status => {
                 let client = self.client.clone();
                 let permits = self.shared.permits(&self.gateway);
+                let (shared, gateway) = (self.shared.clone(), self.gateway.clone());
                 self.work.spawn(async move {
                     let _permit = permits.acquire_owned().await;
-                    if ticket.is_cancelled() {
+                    if !bulk_turn(&shared, &gateway, &ticket).await {
                         return Done::BulkSkipped(ticket);
                     }
                     let started = Instant::now();
                     let result = client.status().await;
+                    shared.bulk_answered(&gateway, result.as_ref().is_err_and(ApiError::is_gateway_trouble));
                     Done::BulkPoll(result, started.elapsed(), ticket)
                 });
             }
@@ -574,9 +599,12 @@ impl Task {
         self.events.send(InstanceEvent::OperationStarted { id: self.id, op });
         let client = self.client.clone();
         let permits = self.shared.permits(&self.gateway);
+        let (shared, gateway) = (self.shared.clone(), self.gateway.clone());
         self.work.spawn(async move {
             let _permit = permits.acquire_owned().await;
-            if ticket.as_ref().is_some_and(Ticket::is_cancelled) {
+            if let Some(t) = &ticket
+                && !bulk_turn(&shared, &gateway, t).await
+            {
                 return Done::BulkSkipped(ticket.expect("checked above"));
             }
             let started = Instant::now();
@@ -589,9 +617,23 @@ impl Task {
                 Operation::SetConfig => client.set_config(&settings.unwrap_or_default()).await.map(Some),
                 Operation::GenerateQr | Operation::Status => unreachable!("handled above"),
             };
+            if ticket.is_some() {
+                shared.bulk_answered(&gateway, result.as_ref().is_err_and(ApiError::is_gateway_trouble));
+            }
             Done::Op(op, result, started.elapsed(), ticket)
         });
     }
+}
+
+/// A bulk request's turn, once it holds its gateway's permit: it waits out the gateway's
+/// pause, if any, then goes unless the run was cancelled meanwhile.
+async fn bulk_turn(shared: &Shared, gateway: &Arc<str>, ticket: &Ticket) -> bool {
+    if let Some(until) = shared.bulk_pause(gateway)
+        && !ticket.is_cancelled()
+    {
+        tokio::time::sleep_until(until.into()).await;
+    }
+    !ticket.is_cancelled()
 }
 
 /// A status answer as the history records it.

@@ -209,6 +209,9 @@ pub struct BackendConfig {
     pub pairing_max_backoff: Duration,
     /// Requests in flight at once per gateway (instances behind one base URL).
     pub max_in_flight: usize,
+    /// A bulk run's first pause after a gateway's trouble (timeouts, 5xx, ...), doubling with
+    /// each further one up to `max_backoff / 30` (10 s), ended by an answer.
+    pub bulk_backoff: Duration,
     /// Where to record history; `None` records nothing.
     pub history: Option<HistoryConfig>,
 }
@@ -223,6 +226,7 @@ impl Default for BackendConfig {
             max_backoff: poller::MAX_BACKOFF,
             pairing_max_backoff: Duration::from_secs(10),
             max_in_flight: 4,
+            bulk_backoff: Duration::from_millis(500),
             history: None,
         }
     }
@@ -241,6 +245,7 @@ impl BackendConfig {
             max_backoff: d.max_backoff / factor,
             pairing_max_backoff: d.pairing_max_backoff / factor,
             max_in_flight: d.max_in_flight,
+            bulk_backoff: d.bulk_backoff / factor,
             history: None,
         }
     }

@@ -14,8 +14,8 @@ pub mod timeline;
 mod writer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use query::{HistoryWindow, Sample};
@@ -128,7 +128,8 @@ pub enum Answer {
 type Reply = Box<dyn FnOnce(Answer) + Send>;
 
 pub(crate) enum Msg {
-    Record(Record),
+    /// Records wait in the inbox: the first of a batch wakes the writer.
+    Wake,
     Query(Query, Reply),
     SetRetention(u32),
     /// Answered once everything sent before it is written.
@@ -144,7 +145,14 @@ pub(crate) enum Msg {
 #[derive(Clone)]
 pub struct Recorder {
     tx: Option<mpsc::Sender<Msg>>,
+    /// Records not yet taken by the writer. A fleet's polls land here without waking the writer
+    /// thread each time (5,000 instances: 166 a second): only the first of a batch sends
+    /// [`Msg::Wake`].
+    inbox: Arc<Mutex<Vec<Record>>>,
 }
+
+/// The records waiting for the writer.
+pub(crate) type Inbox = Arc<Mutex<Vec<Record>>>;
 
 impl std::fmt::Debug for Recorder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -155,17 +163,20 @@ impl std::fmt::Debug for Recorder {
 impl Recorder {
     /// Records nothing.
     pub fn off() -> Self {
-        Self { tx: None }
+        Self { tx: None, inbox: Default::default() }
     }
 
     /// Opens `config.path` on a new thread and records into it. `notify` hears about the
     /// file (moved aside, in use, paused writes) from that thread.
     pub fn start(config: HistoryConfig, notify: impl Fn(HistoryNotice) + Send + 'static) -> Self {
         let (tx, rx) = mpsc::channel();
-        let spawned =
-            std::thread::Builder::new().name("history".into()).spawn(move || writer::run(config, rx, notify));
+        let inbox: Inbox = Default::default();
+        let writer_inbox = inbox.clone();
+        let spawned = std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || writer::run(config, rx, writer_inbox, notify));
         match spawned {
-            Ok(_) => Self { tx: Some(tx) },
+            Ok(_) => Self { tx: Some(tx), inbox },
             Err(e) => {
                 tracing::error!("cannot start the history thread: {e}");
                 Self::off()
@@ -178,7 +189,17 @@ impl Recorder {
     }
 
     pub fn record(&self, uid: &Arc<str>, at_ms: i64, what: What) {
-        self.send(Msg::Record(Record { uid: uid.clone(), at_ms, what }));
+        if self.tx.is_none() {
+            return;
+        }
+        let first = {
+            let mut inbox = self.inbox.lock().unwrap_or_else(|e| e.into_inner());
+            inbox.push(Record { uid: uid.clone(), at_ms, what });
+            inbox.len() == 1
+        };
+        if first {
+            self.send(Msg::Wake);
+        }
     }
 
     pub fn query(&self, query: Query, reply: impl FnOnce(Answer) + Send + 'static) {

@@ -36,7 +36,12 @@ struct Known {
     slowest_ms: i64,
 }
 
-pub(super) fn run(config: HistoryConfig, rx: Receiver<Msg>, notify: impl Fn(HistoryNotice)) {
+pub(super) fn run(
+    config: HistoryConfig,
+    rx: Receiver<Msg>,
+    inbox: super::Inbox,
+    notify: impl Fn(HistoryNotice),
+) {
     let opened = match file::open(&config.path) {
         Ok(o) => o,
         Err(e) => {
@@ -44,8 +49,9 @@ pub(super) fn run(config: HistoryConfig, rx: Receiver<Msg>, notify: impl Fn(Hist
                 file::OpenError::InUse => HistoryNotice::InUse,
                 file::OpenError::Unavailable(reason) => HistoryNotice::Unavailable { reason },
             });
-            // Answer queries as off until the app ends.
+            // Answer queries as off until the app ends; records are dropped.
             for msg in rx {
+                inbox.lock().unwrap_or_else(|e| e.into_inner()).clear();
                 match msg {
                     Msg::Query(_, reply) => reply(Answer::Off),
                     Msg::Flush(done) | Msg::Close(done) => {
@@ -71,6 +77,7 @@ pub(super) fn run(config: HistoryConfig, rx: Receiver<Msg>, notify: impl Fn(Hist
         last_prune: None,
         path: config.path.clone(),
         closing: None,
+        inbox,
     };
     if !config.demo.is_empty()
         && let Err(e) = super::demo::seed(&mut w.conn, &config.demo, super::now_ms())
@@ -94,12 +101,14 @@ pub(super) fn run(config: HistoryConfig, rx: Receiver<Msg>, notify: impl Fn(Hist
         if let Some(msg) = msg {
             w.handle(msg, &rx, &notify);
         }
+        w.take_inbox();
         w.write_pending(&notify);
         if w.closing.is_some() {
             break;
         }
         w.prune_if_due(super::now_ms());
     }
+    w.take_inbox();
     w.write_pending(&notify);
     let closing = w.closing.take();
     drop(w);
@@ -121,27 +130,36 @@ struct Writer {
     path: std::path::PathBuf,
     /// Asked to close: answered once the file is closed and unlocked.
     closing: Option<std::sync::mpsc::Sender<()>>,
+    inbox: super::Inbox,
 }
 
 impl Writer {
-    /// Takes `msg` and whatever else arrives within the batch window.
+    /// Moves the records waiting in the inbox to `pending`, keeping at most `MAX_PENDING`.
+    fn take_inbox(&mut self) {
+        let mut inbox = self.inbox.lock().unwrap_or_else(|e| e.into_inner());
+        self.pending.append(&mut inbox);
+        drop(inbox);
+        if self.pending.len() > MAX_PENDING {
+            self.pending.drain(..self.pending.len() - MAX_PENDING);
+        }
+    }
+
+    /// Takes `msg` and whatever else arrives within the batch window; the records of the
+    /// window are taken from the inbox at its end (they do not wake this thread).
     fn handle(&mut self, msg: Msg, rx: &Receiver<Msg>, notify: &impl Fn(HistoryNotice)) {
         let started = Instant::now();
         let mut next = Some(msg);
         while let Some(msg) = next.take() {
             match msg {
-                Msg::Record(r) => {
-                    self.pending.push(r);
-                    if self.pending.len() > MAX_PENDING {
-                        self.pending.drain(..self.pending.len() - MAX_PENDING);
-                    }
-                }
+                Msg::Wake => {}
                 Msg::Query(q, reply) => {
+                    self.take_inbox();
                     // Answer after what came before it is written.
                     self.write_pending(notify);
                     reply(self.answer(q));
                 }
                 Msg::Flush(done) => {
+                    self.take_inbox();
                     self.write_pending(notify);
                     let _ = done.send(());
                 }
@@ -163,6 +181,7 @@ impl Writer {
             }
             next = rx.recv_timeout(left).ok();
         }
+        self.take_inbox();
     }
 
     fn write_pending(&mut self, notify: &impl Fn(HistoryNotice)) {
