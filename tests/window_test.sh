@@ -8,7 +8,9 @@
 #   2. expiry: with a fresh instance, wait past one TTL and check the QR on screen changed;
 #   3. the same pairing in the light theme at 1024x640;
 #   4. a paired demo instance shows health, its history's uptime and charts on one screen
-#   5. screenshots of the pairing, paired, fleet and history views written to $SHOTS
+#   5. a fleet of 5,000 (witi-sim --fleet) in both themes: the counts by state, the overview's
+#      title and its selection of all 5,000 read off the screen;
+#   6. screenshots of the pairing, paired, fleet and history views written to $SHOTS
 #      (assets/screenshots with --update-screenshots).
 # Every process it starts is ended by its PID, also when a step fails.
 # Needs: xvfb, imagemagick, xdotool, zbar-tools, tesseract-ocr, curl, python3 (.ci/run
@@ -42,7 +44,8 @@ until_true() {
   done
 }
 
-cargo build --release --locked --bin witi-connect
+cargo build --release --locked --bin witi-connect --bin witi-sim
+SIM="${CARGO_TARGET_DIR:-target}/release/witi-sim"
 
 start_display() { # size -> sets DISPLAY
   local n
@@ -125,6 +128,8 @@ qr_is_current() {
 # these numbers and checks that they land on the button, so a layout change fails there first.
 click_connect() { xdotool mousemove 335 176 click 1; }
 click_overview() { xdotool mousemove 60 105 click 1; }
+# With 5,000 the side panel's title is wider and its buttons go under it: the button is lower.
+click_fleet_overview() { xdotool mousemove 60 128 click 1; }
 
 # Connect, read the QR, check it is the simulator's current one, scan what was read off the
 # screen, and read "Paired as" off the window. $1 names the screenshots.
@@ -201,4 +206,47 @@ for THEME_NAME in dark light; do
   stop_app
 done
 
-echo "window-test: 4 passed, 0 failed"
+# ---- 5. a fleet of 5,000, both themes, 1280x800
+FLEET=$OUT/fleet
+rm -rf "$FLEET" && mkdir -p "$FLEET"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$SIM" --port "$PORT" --fleet 5000 >"$FLEET/sim.out" 2>&1 &
+pids+=($!)
+until_true 20 curl -fsS "http://127.0.0.1:$PORT/_sim/state?wid=fleet-04999" -o /dev/null || fail "witi-sim --fleet did not start"
+python3 - "$PORT" "$FLEET/instances.json" <<'PY'
+import json, sys
+port, path = sys.argv[1], sys.argv[2]
+rows = [{"id": f"{i:016x}", "name": f"Loja {i:05}", "base_url": f"http://127.0.0.1:{port}/",
+         "key": f"fleet-{i:05}", "tags": [f"region-{i % 7}"]} for i in range(5000)]
+json.dump({"version": 1, "instances": rows}, open(path, "w"))
+PY
+for THEME_NAME in dark light; do
+  step "a fleet of 5,000, $THEME_NAME"
+  THEME=$THEME_NAME
+  # Away from any button: a tooltip left by the last click would cover the counts.
+  xdotool mousemove 700 790
+  # A home of its own: the layout this run remembers stays out of the user's.
+  HOME="$FLEET/home" XDG_DATA_HOME="$FLEET/home/.local/share" XDG_CONFIG_HOME="$FLEET/home/.config" \
+    "$APP" --config "$FLEET/instances.json" --history "$FLEET/history.sqlite3" --theme "$THEME" \
+    >"$OUT/app.out" 2>"$OUT/app.err" &
+  APP_PID=$!
+  pids+=($APP_PID)
+  until_true 20 xdotool search --onlyvisible --name witi-connect >/dev/null || fail "no window appeared"
+  until_true 60 screen_says "Paired ?2,500" \
+    || fail "the counts by state did not reach 'Paired 2,500': $(cat "$OUT/screen.txt")"
+  alive
+  click_fleet_overview
+  until_true 10 screen_says "Fleet overview \(5000 instances\)" \
+    || fail "the overview of 5,000 did not open: $(cat "$OUT/screen.txt")"
+  screen_says "Not ?connected ?2,500" || fail "the overview's counts are not on screen: $(cat "$OUT/screen.txt")"
+  # The keyboard goes to the focused window (there is no window manager to give it focus).
+  xdotool windowfocus "$(xdotool search --onlyvisible --name witi-connect | head -n 1)"
+  xdotool key ctrl+a
+  until_true 10 screen_says "5,000 ?selected" || fail "Ctrl+A did not select 5,000: $(cat "$OUT/screen.txt")"
+  alive
+  shot "$SHOTS/fleet-5000-$THEME_NAME.png"
+  step "5,000 instances counted by state, listed and selected ($THEME_NAME)"
+  stop_app
+done
+
+echo "window-test: 5 passed, 0 failed"

@@ -111,7 +111,16 @@ pub struct WitiApp {
     next_job: backend::bulk::JobId,
     fleet_drops: alerts::FleetDrops,
     remember_layout: bool,
+    /// The saved instances' AddInstance commands, sent once the first frame is drawn: the
+    /// window shows the list at once, then the backend builds 5,000 clients and starts
+    /// polling, instead of doing it while the first frame is painted.
+    at_start: Option<Vec<Command>>,
+    first_frame_drawn: bool,
+    started: Instant,
 }
+
+/// The longest the saved instances wait for the first frame before polling starts anyway.
+const START_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Notices kept at most; older ones drop off.
 const MAX_NOTICES: usize = 20;
@@ -151,12 +160,20 @@ impl WitiApp {
             next_job: 1,
             fleet_drops: Default::default(),
             remember_layout: options.remember_layout,
+            at_start: Some(Vec::new()),
+            first_frame_drawn: false,
+            started: Instant::now(),
         };
         for text in options.notices {
             app.notice(text, true);
         }
         for meta in options.instances {
             app.spawn(meta);
+        }
+        if app.at_start.as_ref().is_some_and(Vec::is_empty) {
+            app.at_start = None;
+        } else {
+            ctx.request_repaint_after(START_GRACE);
         }
         let wanted = options.open.as_deref().map(str::to_lowercase);
         let first = match &wanted {
@@ -181,7 +198,11 @@ impl WitiApp {
         crate::logging::register_secret(meta.key.expose());
         let id = self.next_id;
         self.next_id += 1;
-        self.backend.send(Command::AddInstance(spec(id, &meta)));
+        let add = Command::AddInstance(spec(id, &meta));
+        match &mut self.at_start {
+            Some(waiting) => waiting.push(add),
+            None => self.backend.send(add),
+        }
         self.positions.insert(id, self.instances.len());
         self.instances.push(InstanceState::new(id, meta));
         self.generation += 1;
@@ -300,6 +321,12 @@ impl eframe::App for WitiApp {
             // theme after the app is created.
             apply_prefs(ctx, &self.prefs);
         }
+        // After the first frame (or a second, should the window start hidden and draw none).
+        if self.at_start.is_some() && (self.first_frame_drawn || self.started.elapsed() >= START_GRACE) {
+            for command in self.at_start.take().unwrap_or_default() {
+                self.backend.send(command);
+            }
+        }
         self.drain_events(ctx);
         // One tick a minute for everything that ages ("updated 3 min ago") and for the polls
         // sent quietly because nothing changed: an idle window repaints once a minute.
@@ -331,6 +358,10 @@ impl eframe::App for WitiApp {
         }
         // The filter, the sort or the list changed in this frame: show it on the next.
         if self.refresh_index() {
+            ui.ctx().request_repaint();
+        }
+        if self.at_start.is_some() && !std::mem::replace(&mut self.first_frame_drawn, true) {
+            // The next frame's logic sends them; it comes right after this one is painted.
             ui.ctx().request_repaint();
         }
     }

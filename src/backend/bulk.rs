@@ -1,5 +1,5 @@
 //! Bulk operations: one operation sent to many instances, under the same per-gateway cap as
-//! polling. Every instance asked is accounted for: each gets a [`Ticket`] that reports its
+//! polling. Every instance asked is accounted for: each gets a `Ticket` that reports its
 //! outcome once, and a ticket dropped unreported (the instance was removed, its task ended)
 //! reports that instead. Cancel starts no more: a ticket waiting for its gateway's turn finds
 //! the job cancelled and reports so; requests already sent finish.
