@@ -257,3 +257,44 @@ fn still_frames_rebuild_no_list_and_a_new_filter_rebuilds_once() {
     h.run_steps(5);
     assert_eq!(h.state().fleet_index().rebuilds, before + 1, "one rebuild for the new filter");
 }
+
+#[test]
+fn drops_of_one_gateway_are_told_in_one_notice() {
+    let runtime = common::runtime();
+    let keys: Vec<String> = (0..5).map(|i| format!("drop-key-{i}")).collect();
+    let sim = common::simulator(&runtime, SimConfig::default(), keys.clone());
+    for key in &keys {
+        sim.sim.with_instance(key, |inst, now, config| inst.pair_now(now, config));
+    }
+    let instances: Vec<InstanceMeta> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| InstanceMeta::new(format!("Loja {i}"), sim.base_url.clone(), ApiKey::new(k)))
+        .collect();
+    let backend = witi_connect::backend::BackendConfig {
+        background_interval: std::time::Duration::from_millis(300),
+        ..witi_connect::backend::BackendConfig::default()
+    };
+    let options =
+        AppOptions { backend, open: Some("Loja 0".into()), ..AppOptions::with_instances(instances) };
+    let mut h = common::app(&runtime, options);
+    wait_for(&mut h, "all paired", HANG, |h| h.state().instances().iter().all(|i| i.is_paired()));
+    // Four instances in the background drop, the gateway's way: the phone unlinks them.
+    let host = sim.base_url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    for key in &keys[1..] {
+        sim.sim.with_instance(key, |inst, now, config| inst.phone_logout(now, config).unwrap());
+    }
+    let told = format!("4 instances of {host} dropped in");
+    wait_for(&mut h, "one notice for the four", HANG, |h| {
+        h.query_all_by_label_contains(&told).next().is_some()
+    });
+    h.run_steps(2);
+    let notices = h.state().notices();
+    assert_eq!(
+        notices.len(),
+        1,
+        "one notice, not four: {:?}",
+        notices.iter().map(|n| &n.text).collect::<Vec<_>>()
+    );
+    assert!(notices[0].warning);
+}
