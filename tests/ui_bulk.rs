@@ -298,3 +298,27 @@ fn drops_of_one_gateway_are_told_in_one_notice() {
     );
     assert!(notices[0].warning);
 }
+
+#[test]
+fn settings_go_to_every_selected_instance_and_only_what_was_filled_in() {
+    let (_runtime, sim, mut h, keys) = fleet();
+    open_overview_by_name(&mut h);
+    click_row(&mut h, "Loja 02", egui::Modifiers::NONE);
+    click_row(&mut h, "Loja 04", egui::Modifiers::COMMAND);
+    let agent_before = sim.sim.state(&keys[2]).unwrap().user_agent;
+    h.get_by_label("Settings…").click();
+    h.run_steps(2);
+    assert!(has(&h, "Settings: 2 instances?"));
+    h.get_by_label("Webhook URL (PostBack)").focus();
+    h.get_by_label("Webhook URL (PostBack)").type_text("https://erp.example.com/witi");
+    h.run_steps(2);
+    h.get_by_label("Settings on 2").click();
+    wait_for(&mut h, "the run", HANG, |h| h.state().bulk_job().is_some_and(|j| j.is_finished()));
+    assert_eq!(h.state().bulk_job().unwrap().ok(), 2);
+    for key in [&keys[2], &keys[4]] {
+        let state = sim.sim.state(key).unwrap();
+        assert!(state.webhook.starts_with("https://erp.example.com/witi"), "{key}: {}", state.webhook);
+        assert_eq!(state.user_agent, agent_before, "{key}: the user agent was left alone");
+    }
+    assert_eq!(sim.sim.state(&keys[6]).unwrap().webhook, "", "an instance not selected is untouched");
+}
