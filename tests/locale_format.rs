@@ -19,6 +19,9 @@ fn numbers_sizes_and_dates_in_each_language() {
     assert_eq!(format::ago(Duration::from_secs(200)), "há 3 min");
     assert_eq!(format::percent1(99.24), "99,2");
     assert_eq!(format::day_time(&at), "24/11 20:09");
+    let selected = |n: u64| witi_connect::tr!("bulk-selected", count = format::count(n), n = n as i64);
+    assert_eq!(selected(1), "1 selecionada");
+    assert_eq!(selected(5000), "5.000 selecionadas");
     set_language(Language::English);
     assert_eq!(format::count(1_234_567), "1,234,567");
     assert_eq!(format::bytes(15_544_238), "15.5 MB");

@@ -438,7 +438,10 @@ form-parked-hint = Consultada a cada 10 minutos, fora dos alertas, das contagens
 ## Operações em massa (a visão geral)
 overview-cycle = Cada instância é consultada mais ou menos a cada { $secs } s.
 overview-cycle-slow = { $cycle } A frota é maior do que o intervalo permite com o limite de requisições simultâneas por gateway (Preferências).
-bulk-selected = { $count } selecionadas
+bulk-selected = { $count } { $n ->
+    [one] selecionada
+   *[other] selecionadas
+}
 bulk-selected-hint = Clique numa linha para selecioná-la, Ctrl+clique para somar uma, Shift+clique para um intervalo, Ctrl+A para todas as mostradas; clique duplo abre.
 bulk-refresh = Atualizar status
 bulk-settings = Configurações…

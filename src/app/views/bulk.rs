@@ -68,10 +68,11 @@ pub fn bar(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     // never moves the table under the pointer.
     ui.horizontal_wrapped(|ui| {
         // As wide as the largest count it may show, so that the buttons never move.
-        let widest = tr!("bulk-selected", count = format::count(88_888));
+        let widest = tr!("bulk-selected", count = format::count(88_888), n = 88_888_i64);
         let font = egui::TextStyle::Body.resolve(ui.style());
         let width = ui.painter().layout_no_wrap(widest, font, egui::Color32::WHITE).size().x + 4.0;
-        let count = RichText::new(tr!("bulk-selected", count = format::count(selected as u64))).strong();
+        let text = tr!("bulk-selected", count = format::count(selected as u64), n = selected as i64);
+        let count = RichText::new(text).strong();
         let size = egui::vec2(width, ui.spacing().interact_size.y);
         ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
             ui.label(count).on_hover_text(tr!("bulk-selected-hint"));
