@@ -438,7 +438,11 @@ form-parked-hint = Polled every 10 minutes, left out of alerts, trouble counts a
 ## Bulk operations (the overview)
 overview-cycle = Each instance is polled about every { $secs } s.
 overview-cycle-slow = { $cycle } The fleet is larger than the interval allows at the gateways' limit of requests at a time (Preferences).
-bulk-selected = { $count } selected
+# $n: the count as a number, for languages whose word changes with it.
+bulk-selected = { $count } { $n ->
+    [one] selected
+   *[other] selected
+}
 bulk-selected-hint = Click a row to select it, Ctrl-click to add one, Shift-click for a range, Ctrl+A for all shown; double-click opens.
 bulk-refresh = Refresh status
 bulk-settings = Settings…
