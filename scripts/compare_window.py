@@ -121,12 +121,18 @@ def cpu_share(pid, secs):
     return 100.0 * used / (time.monotonic() - t)
 
 
-def measure(name, cmd, countdown_setup, home, runs, cpu_secs):
+def startups(cmd, home, runs):
+    """Seconds to the first frame, one per launch."""
     starts = []
     for _ in range(runs):
         proc, t0 = launch(cmd, home)
         starts.append(wait_visible(proc, t0))
         stop(proc)
+    return starts
+
+
+def measure(name, cmd, countdown_setup, home, runs, cpu_secs):
+    starts = startups(cmd, home, runs)
     proc, t0 = launch(cmd, home)
     wait_visible(proc, t0)
     time.sleep(max(0.0, 10.0 - (time.monotonic() - t0)))
@@ -165,11 +171,7 @@ def fleet_rows(n, home, runs, cpu_secs):
             json.dump({"version": 1, "instances": instances}, f)
         history = os.path.join(home, "fleet", "history.sqlite3")
         cmd = [APP[0], "--config", config, "--history", history, "--theme", "dark"]
-        starts = []
-        for _ in range(runs):
-            proc, t0 = launch(cmd, home)
-            starts.append(wait_visible(proc, t0))
-            stop(proc)
+        starts = startups(cmd, home, runs)
         proc, t0 = launch(cmd, home)
         wait_visible(proc, t0)
         # Every instance answered: the simulator has seen n status requests.

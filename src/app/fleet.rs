@@ -33,54 +33,38 @@ pub fn triage(inst: &InstanceState) -> Triage {
         return Triage::Parked;
     }
     match bucket(inst) {
-        Bucket::Trouble => Triage::Error,
-        Bucket::Waiting => Triage::Unknown,
-        Bucket::Pairing => Triage::Pairing,
+        Chip::Trouble => Triage::Error,
+        Chip::Waiting => Triage::Unknown,
+        Chip::Pairing => Triage::Pairing,
         _ if inst.was_paired && !inst.is_paired() => Triage::Dropped,
-        Bucket::PhoneOffline => Triage::PhoneOffline,
-        Bucket::SessionClosed => Triage::SessionClosed,
-        Bucket::NotConnected => Triage::Disconnected,
-        Bucket::Paired if is_low_battery(inst) => Triage::LowBattery,
-        Bucket::Paired | Bucket::Parked => Triage::Healthy,
+        Chip::PhoneOffline => Triage::PhoneOffline,
+        Chip::SessionClosed => Triage::SessionClosed,
+        Chip::NotConnected => Triage::Disconnected,
+        Chip::Paired if is_low_battery(inst) => Triage::LowBattery,
+        Chip::Paired | Chip::Parked | Chip::LowBattery => Triage::Healthy,
     }
 }
 
-/// The state an instance is counted under: one each (low battery is counted among the paired
-/// and again on its own chip).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Bucket {
-    Paired,
-    Pairing,
-    NotConnected,
-    /// Not paired; its session can be restored.
-    SessionClosed,
-    /// 11: paired, the phone offline.
-    PhoneOffline,
-    /// Unusable (bad URL or key), or the last poll failed.
-    Trouble,
-    Parked,
-    /// No answer yet.
-    Waiting,
-}
-
-pub fn bucket(inst: &InstanceState) -> Bucket {
+/// The state an instance is counted under, one each: a chip, never `LowBattery` (low battery
+/// is counted among the paired and again on its own chip).
+pub fn bucket(inst: &InstanceState) -> Chip {
     if inst.meta.parked {
-        return Bucket::Parked;
+        return Chip::Parked;
     }
     if inst.fatal.is_some() || inst.is_stale() {
-        return Bucket::Trouble;
+        return Chip::Trouble;
     }
     let Some(code) = inst.code() else {
-        return Bucket::Waiting;
+        return Chip::Waiting;
     };
     match code {
-        _ if inst.pairing.is_active() => Bucket::Pairing,
-        StatusCode::WaitForQrAuthentication | StatusCode::Starting => Bucket::Pairing,
-        StatusCode::WebSocketOpening | StatusCode::WebSocketOpen => Bucket::Pairing,
-        StatusCode::WhatsAppAuthenticated => Bucket::Paired,
-        StatusCode::WhatsAppAuthenticatedConnectionClosed => Bucket::PhoneOffline,
-        _ if inst.can_restore() => Bucket::SessionClosed,
-        _ => Bucket::NotConnected,
+        _ if inst.pairing.is_active() => Chip::Pairing,
+        StatusCode::WaitForQrAuthentication | StatusCode::Starting => Chip::Pairing,
+        StatusCode::WebSocketOpening | StatusCode::WebSocketOpen => Chip::Pairing,
+        StatusCode::WhatsAppAuthenticated => Chip::Paired,
+        StatusCode::WhatsAppAuthenticatedConnectionClosed => Chip::PhoneOffline,
+        _ if inst.can_restore() => Chip::SessionClosed,
+        _ => Chip::NotConnected,
     }
 }
 
@@ -113,27 +97,14 @@ impl Chip {
 
     /// The chip whose colour an instance's dot takes: its state's, or low battery's.
     pub fn for_instance(inst: &InstanceState) -> Chip {
-        if Chip::LowBattery.holds(inst) { Chip::LowBattery } else { Chip::of(bucket(inst)) }
-    }
-
-    fn of(bucket: Bucket) -> Chip {
-        match bucket {
-            Bucket::Paired => Chip::Paired,
-            Bucket::Pairing => Chip::Pairing,
-            Bucket::NotConnected => Chip::NotConnected,
-            Bucket::SessionClosed => Chip::SessionClosed,
-            Bucket::PhoneOffline => Chip::PhoneOffline,
-            Bucket::Trouble => Chip::Trouble,
-            Bucket::Parked => Chip::Parked,
-            Bucket::Waiting => Chip::Waiting,
-        }
+        if Chip::LowBattery.holds(inst) { Chip::LowBattery } else { bucket(inst) }
     }
 
     /// Whether the chip counts (and, chosen, shows) `inst`. A parked instance is only Parked.
     pub fn holds(self, inst: &InstanceState) -> bool {
         match self {
-            Chip::LowBattery => !inst.meta.parked && bucket(inst) == Bucket::Paired && is_low_battery(inst),
-            chip => Chip::of(bucket(inst)) == chip,
+            Chip::LowBattery => !inst.meta.parked && bucket(inst) == Chip::Paired && is_low_battery(inst),
+            chip => bucket(inst) == chip,
         }
     }
 }
@@ -323,7 +294,7 @@ impl Counts {
     pub fn of(instances: &[InstanceState]) -> Self {
         let mut counts = std::collections::BTreeMap::new();
         for inst in instances {
-            *counts.entry(Chip::of(bucket(inst))).or_insert(0) += 1;
+            *counts.entry(bucket(inst)).or_insert(0) += 1;
             if Chip::LowBattery.holds(inst) {
                 *counts.entry(Chip::LowBattery).or_insert(0) += 1;
             }
