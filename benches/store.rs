@@ -17,6 +17,7 @@ fn store(c: &mut Criterion) {
                 tags: vec!["varejo".into(), "sp".into()],
                 notes: "Falar com a gerente antes de desconectar.".into(),
                 parked: false,
+                keyring: false,
             })
             .collect(),
         ..ConfigFile::default()

@@ -41,6 +41,14 @@ impl Language {
         }
     }
 
+    /// The language's name alone, as "System (current: …)" says it.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::PortugueseBrazil => "Português",
+        }
+    }
+
     fn catalogue(self) -> &'static str {
         match self {
             Language::English => EN,

@@ -6,6 +6,8 @@
 //! - [`api`]: the gateway protocol (client, models, errors, the rules of a URL and a key).
 //! - [`qr`]: QR data URI → pixels, pure and bounded.
 //! - [`store`]: the instance list on disk, atomic and owner-only.
+//! - [`keys`]: API keys in the desktop's keyring, or in that file when there is none.
+//! - [`cli`]: the command line (and so the man page).
 //! - [`prefs`]: language, theme and notifications on disk.
 //! - [`notify`]: when a desktop notification is due (pure), and showing one.
 //! - [`logging`]: stderr and a daily file, both with keys and WebIDs redacted.
@@ -19,10 +21,12 @@ pub const APP_ID: &str = "witi-connect";
 pub mod api;
 pub mod app;
 pub mod backend;
+pub mod cli;
 pub mod format;
 pub mod history;
 pub mod i18n;
 pub mod import;
+pub mod keys;
 pub mod logging;
 pub mod notify;
 pub mod prefs;

@@ -1,73 +1,15 @@
 //! Parses the command line, starts logging and the tokio runtime, loads the instance list,
 //! and runs the window.
 
-use std::path::PathBuf;
-
 use clap::Parser;
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta, WitiApp};
+use witi_connect::cli::Args;
 use witi_connect::history::{self, HistoryConfig};
 use witi_connect::i18n::Language;
-use witi_connect::prefs::{self, PrefsStore, ThemeChoice};
+use witi_connect::keys::Keys;
+use witi_connect::prefs::{self, PrefsStore, RunPrefs, ThemeChoice};
 use witi_connect::store::Store;
-
-/// Pair phones by QR, watch instance health and run session operations on the Witi gateway.
-#[derive(Parser, Debug)]
-#[command(version, about)]
-struct Args {
-    /// Start the built-in gateway simulator on loopback and open a demo instance. Without
-    /// --config, the saved instance list is neither read nor written.
-    #[arg(long)]
-    demo: bool,
-    /// The instance list to use instead of the one in the platform's config directory.
-    #[arg(long, value_name = "PATH")]
-    config: Option<PathBuf>,
-    /// The instance to open at start, by name.
-    #[arg(long, value_name = "NAME")]
-    instance: Option<String>,
-    /// Open an instance at this gateway address for this session (with --key).
-    #[arg(long, value_name = "URL", requires = "key")]
-    base_url: Option<String>,
-    /// The API key for --base-url (better: the WITI_API_KEY environment variable, which stays
-    /// out of the shell history and the process list).
-    #[arg(long, env = "WITI_API_KEY", hide_env_values = true)]
-    key: Option<String>,
-    /// A name for the --base-url instance.
-    #[arg(long, default_value = "Instance")]
-    name: String,
-    /// How long the demo simulator's QR codes stay valid, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "demo",
-          value_parser = clap::value_parser!(u64).range(1..=600))]
-    demo_ttl: u64,
-    /// Colours for this run: follow the system, or force dark or light (the saved preference
-    /// otherwise).
-    #[arg(long, value_enum)]
-    theme: Option<Theme>,
-    /// Record instance health into this SQLite file instead of the one in the platform's data
-    /// directory (with --demo, instead of a temporary one).
-    #[arg(long, value_name = "PATH", conflicts_with = "no_history")]
-    history: Option<PathBuf>,
-    /// Record no history in this run.
-    #[arg(long)]
-    no_history: bool,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum Theme {
-    System,
-    Dark,
-    Light,
-}
-
-impl From<Theme> for ThemeChoice {
-    fn from(t: Theme) -> Self {
-        match t {
-            Theme::System => ThemeChoice::System,
-            Theme::Dark => ThemeChoice::Dark,
-            Theme::Light => ThemeChoice::Light,
-        }
-    }
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
@@ -88,18 +30,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .as_ref()
         .map(|c| PrefsStore::new(c.with_file_name(prefs::FILE_NAME)))
         .or_else(|| PrefsStore::default_path().map(PrefsStore::new));
-    let saved = prefs_store.as_ref().map(PrefsStore::load).unwrap_or_default();
-    let (mut prefs, first_start) = prefs::first_start(saved, Language::from_os());
-    if let (true, Some(store)) = (first_start, &prefs_store)
-        && let Err(e) = store.save(&prefs)
-    {
-        tracing::warn!("the preferences could not be saved: {e}");
-    }
-    if let Some(theme) = args.theme {
-        prefs.theme = theme.into(); // for this run; the saved choice stays
-    }
-    witi_connect::i18n::set_language(prefs.language.unwrap_or_default());
+    // Nothing is saved at start: a language the user did not choose follows the desktop's.
+    let prefs = prefs_store.as_ref().map(PrefsStore::load).unwrap_or_default();
+    let run_prefs = RunPrefs {
+        language: args.lang.map(Language::from),
+        theme: args.theme.map(ThemeChoice::from),
+        ..RunPrefs::from_os()
+    };
+    witi_connect::i18n::set_language(run_prefs.language(&prefs));
     options.prefs = prefs;
+    options.run_prefs = run_prefs;
     options.prefs_store = prefs_store;
     // A demo run starts at the known size and layout (the window test clicks by position).
     options.remember_layout = !args.demo;
@@ -111,7 +51,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, true) => None,
     };
     if let Some(path) = store_path {
-        options.load_instances(Store::new(path));
+        // The desktop's keyring (blocking D-Bus calls, before the window): keys go there when
+        // one answers, and stay in the owner-only file when none does.
+        let keys = if args.no_keyring { Keys::read_only(Keys::connect()) } else { Keys::connect() };
+        options.load_instances(Store::new(path).with_keys(std::sync::Arc::new(keys)));
     }
 
     // History: the user's file, or with --demo a temporary one that is removed at exit.
@@ -167,7 +110,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         options.open = args.instance;
     }
 
-    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon-256.png"))?;
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!(
+        "../assets/icons/hicolor/256x256/apps/witi-connect.png"
+    ))?;
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_icon(icon)

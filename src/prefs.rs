@@ -15,7 +15,8 @@ pub const FILE_NAME: &str = "preferences.json";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
-    /// `None` until the first start picks one from the OS locale.
+    /// `None` follows the desktop's language (read at each start); a language the user chose
+    /// in Preferences stays.
     pub language: Option<Language>,
     pub theme: ThemeChoice,
     /// Desktop notifications (opt-in): an instance leaves the paired state, a battery runs low.
@@ -112,14 +113,42 @@ impl PrefsStore {
     }
 }
 
-/// The preferences for this start: the saved ones, with the language picked from the OS
-/// locale (`os_language`) the first time. Returns whether they changed and should be saved.
-pub fn first_start(mut prefs: Prefs, os_language: Language) -> (Prefs, bool) {
-    if prefs.language.is_some() {
-        return (prefs, false);
+/// What this run uses besides the saved preferences: the desktop's language (followed while
+/// the user chose none) and the command line's `--lang` and `--theme`, which hold for this run
+/// only and are never saved.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RunPrefs {
+    pub system_language: Language,
+    pub language: Option<Language>,
+    pub theme: Option<ThemeChoice>,
+}
+
+impl RunPrefs {
+    /// The desktop's language, from the OS locale.
+    pub fn from_os() -> Self {
+        Self { system_language: Language::from_os(), ..Self::default() }
     }
-    prefs.language = Some(os_language);
-    (prefs, true)
+
+    /// The language shown: `--lang`, else the user's choice, else the desktop's.
+    pub fn language(&self, prefs: &Prefs) -> Language {
+        self.language.or(prefs.language).unwrap_or(self.system_language)
+    }
+
+    /// The theme shown: `--theme`, else the saved one.
+    pub fn theme(&self, prefs: &Prefs) -> ThemeChoice {
+        self.theme.unwrap_or(prefs.theme)
+    }
+
+    /// After a change in Preferences: what the user just chose there replaces the command
+    /// line's choice for the rest of the run.
+    pub fn user_chose(&mut self, old: &Prefs, new: &Prefs) {
+        if old.language != new.language {
+            self.language = None;
+        }
+        if old.theme != new.theme {
+            self.theme = None;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -153,10 +182,40 @@ mod tests {
     }
 
     #[test]
-    fn the_os_language_is_taken_once() {
-        let (prefs, changed) = first_start(Prefs::default(), Language::PortugueseBrazil);
-        assert_eq!((prefs.language, changed), (Some(Language::PortugueseBrazil), true));
-        let (prefs, changed) = first_start(prefs, Language::English);
-        assert_eq!((prefs.language, changed), (Some(Language::PortugueseBrazil), false), "the choice stays");
+    fn the_desktop_language_is_followed_until_one_is_chosen() {
+        let pt = RunPrefs { system_language: Language::PortugueseBrazil, ..RunPrefs::default() };
+        let mut prefs = Prefs::default();
+        assert_eq!(pt.language(&prefs), Language::PortugueseBrazil);
+        let en = RunPrefs { system_language: Language::English, ..pt };
+        assert_eq!(en.language(&prefs), Language::English, "the desktop changed: so does the app");
+        prefs.language = Some(Language::PortugueseBrazil);
+        assert_eq!(en.language(&prefs), Language::PortugueseBrazil, "a choice stays");
+        let json = serde_json::to_string(&Prefs::default()).unwrap();
+        assert!(json.contains("\"language\":null"), "nothing chosen is saved as nothing: {json}");
+    }
+
+    #[test]
+    fn the_command_line_holds_for_the_run_until_the_user_chooses() {
+        let saved = Prefs { language: Some(Language::English), ..Prefs::default() };
+        let mut run = RunPrefs {
+            system_language: Language::English,
+            language: Some(Language::PortugueseBrazil),
+            theme: Some(ThemeChoice::Dark),
+        };
+        assert_eq!(
+            (run.language(&saved), run.theme(&saved)),
+            (Language::PortugueseBrazil, ThemeChoice::Dark)
+        );
+        // A change of something else keeps both.
+        let notified = Prefs { notifications: true, ..saved.clone() };
+        run.user_chose(&saved, &notified);
+        assert_eq!(run.language(&notified), Language::PortugueseBrazil);
+        // Choosing a theme in Preferences replaces --theme, not --lang.
+        let light = Prefs { theme: ThemeChoice::Light, ..notified.clone() };
+        run.user_chose(&notified, &light);
+        assert_eq!(
+            (run.language(&light), run.theme(&light)),
+            (Language::PortugueseBrazil, ThemeChoice::Light)
+        );
     }
 }

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::api::ApiKey;
+use crate::keys::{KeyHome, Keys};
+use std::sync::Arc;
 
 pub const FILE_NAME: &str = "instances.json";
 pub const CURRENT_VERSION: u32 = 1;
@@ -42,9 +44,12 @@ pub struct SavedInstance {
     pub id: String,
     pub name: String,
     pub base_url: String,
-    /// Written only here, in this owner-only file.
-    #[serde(with = "key_as_string")]
+    /// Written here, in this owner-only file, unless `keyring` (then empty on disk).
+    #[serde(default, with = "key_as_string", skip_serializing_if = "ApiKey::is_empty")]
     pub key: ApiKey,
+    /// The key is in the desktop's keyring, not in this file (see `keys`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keyring: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -117,14 +122,49 @@ pub enum Loaded {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The instance file, and the keyring its keys go to when there is one.
+#[derive(Clone)]
 pub struct Store {
     path: PathBuf,
+    keys: Option<Arc<Keys>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).field("keyring", &self.has_keyring()).finish()
+    }
+}
+
+/// The same file is the same store.
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
 }
 
 impl Store {
+    /// The file alone: keys are written in it.
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self { path: path.into(), keys: None }
+    }
+
+    /// Keys go to the keyring of `keys` when it has one (see `keys`).
+    pub fn with_keys(mut self, keys: Arc<Keys>) -> Self {
+        self.keys = Some(keys);
+        self
+    }
+
+    pub fn keys(&self) -> Option<&Arc<Keys>> {
+        self.keys.as_ref()
+    }
+
+    fn has_keyring(&self) -> bool {
+        self.keys.as_ref().is_some_and(|k| k.has_keyring())
+    }
+
+    /// Where the keys are as of the last load or save.
+    pub fn key_home(&self) -> KeyHome {
+        self.keys.as_ref().map(|k| k.home()).unwrap_or_default()
     }
 
     /// `<config dir>/witi-connect/instances.json` (on Linux `~/.config/witi-connect/`).
@@ -162,7 +202,12 @@ impl Store {
             return Err(StoreError::TooNew { path: self.path.clone(), found: found as u32 });
         }
         match serde_json::from_slice::<ConfigFile>(&bytes) {
-            Ok(config) => Ok(Loaded::Config(config)),
+            Ok(mut config) => {
+                if let Some(keys) = &self.keys {
+                    keys.fill(&mut config);
+                }
+                Ok(Loaded::Config(config))
+            }
             Err(e) => {
                 let backup = self.backup_path();
                 fs::rename(&self.path, &backup)
@@ -172,9 +217,13 @@ impl Store {
         }
     }
 
-    /// Writes `config` atomically, owner-only.
+    /// Writes `config` atomically, owner-only; with a keyring, its keys go there first and
+    /// the file keeps references to those the keyring confirmed.
     pub fn save(&self, config: &ConfigFile) -> Result<(), StoreError> {
-        self.save_json(config)
+        let Some(keys) = &self.keys else { return self.save_json(config) };
+        self.save_json(&keys.to_disk(config))?;
+        keys.after_write(config);
+        Ok(())
     }
 
     /// Writes any value as this store's file, atomically, owner-only (also the preferences).
@@ -272,6 +321,7 @@ mod tests {
                     tags: vec!["varejo".into(), "sp".into()],
                     notes: "Falar com a Maria".into(),
                     parked: false,
+                    keyring: false,
                 },
                 SavedInstance {
                     id: String::new(),
@@ -281,6 +331,7 @@ mod tests {
                     tags: vec![],
                     notes: String::new(),
                     parked: false,
+                    keyring: false,
                 },
             ],
         }

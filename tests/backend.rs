@@ -167,6 +167,7 @@ fn saves_land_in_the_order_they_were_asked_for() {
                 tags: vec![],
                 notes: String::new(),
                 parked: false,
+                keyring: false,
             })
             .collect();
         backend.send(Command::SaveConfig(store.clone(), ConfigFile { instances, ..ConfigFile::default() }));

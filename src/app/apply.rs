@@ -27,7 +27,8 @@ impl WitiApp {
             Action::Update(id, meta) => self.update(id, meta),
             Action::Remove(id) => self.remove(id),
             Action::SetPrefs(prefs) => {
-                apply_prefs(&self.ctx, &prefs);
+                self.run_prefs.user_chose(&self.prefs, &prefs);
+                apply_prefs(&self.ctx, &prefs, &self.run_prefs);
                 if prefs.gateway_cap != self.prefs.gateway_cap {
                     self.backend.send(Command::SetGatewayCap(prefs.gateway_cap));
                 }

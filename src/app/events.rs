@@ -177,6 +177,13 @@ impl WitiApp {
             AppEvent::ConfigSaved { result: Err(error) } => {
                 self.notice(tr!("notice-save-failed", error = error), true);
             }
+            AppEvent::ConfigSaved { result: Ok(home) } => {
+                if self.key_home.as_ref().is_some_and(|old| old.reason.is_none()) && home.reason.is_some() {
+                    // The keyring stopped taking keys during this run: say so once.
+                    self.notice(home.describe(), true);
+                }
+                self.key_home = Some(home);
+            }
             AppEvent::PrefsSaved { result: Err(error) } => {
                 self.notice(tr!("notice-prefs-save-failed", error = error), true);
             }

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use crate::backend::{self, BackendConfig, BackendHandle, Command, InstanceId, InstanceSpec};
 use crate::i18n;
-use crate::prefs::{Prefs, PrefsStore};
+use crate::prefs::{Prefs, PrefsStore, RunPrefs};
 use crate::qr::QrImage;
 use crate::store::{Loaded, Store};
 use crate::tr;
@@ -42,9 +42,13 @@ pub struct AppOptions {
     pub prefs: Prefs,
     /// Where preference changes are saved; `None` keeps them for this run only.
     pub prefs_store: Option<PrefsStore>,
+    /// The desktop's language and the command line's `--lang`/`--theme` for this run.
+    pub run_prefs: RunPrefs,
     /// Remember the layout (window size, panel and column widths) across runs: eframe keeps
     /// egui's memory in its storage. Off in demo runs and tests.
     pub remember_layout: bool,
+    /// Save the instance list once at start (to move keys from the file to the keyring).
+    pub save_at_start: bool,
 }
 
 impl AppOptions {
@@ -65,6 +69,12 @@ impl AppOptions {
                     tracing::warn!("the instance list could not be saved with ids: {e}");
                 }
                 self.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
+                if let Some(keys) = store.keys() {
+                    self.notices.extend(keys.take_notices());
+                    // Keys still in the file go to the keyring with the first save, on the
+                    // runtime (thousands of them take a while), right after the window opens.
+                    self.save_at_start = keys.wants_migration(&config);
+                }
                 self.store = Some(store);
             }
             Ok(Loaded::Missing) => self.store = Some(store),
@@ -92,6 +102,7 @@ pub struct WitiApp {
     ui_state: UiState,
     prefs: Prefs,
     prefs_store: Option<PrefsStore>,
+    run_prefs: RunPrefs,
     prefs_applied: bool,
     throttle: crate::notify::Throttle,
     /// Desktop notifications sent (newest last, the last 50): what and about which instance.
@@ -111,6 +122,8 @@ pub struct WitiApp {
     next_job: backend::bulk::JobId,
     fleet_drops: alerts::FleetDrops,
     remember_layout: bool,
+    /// Where the API keys are (Preferences says it); `None` when nothing is saved.
+    key_home: Option<crate::keys::KeyHome>,
     /// The saved instances' AddInstance commands, sent once the first frame is drawn: the
     /// window shows the list at once, then the backend builds 5,000 clients and starts
     /// polling, instead of doing it while the first frame is painted.
@@ -129,7 +142,7 @@ impl WitiApp {
     /// Starts the backend on `runtime` and opens the instances of `options`.
     pub fn new(ctx: &egui::Context, runtime: &tokio::runtime::Handle, options: AppOptions) -> Self {
         views::style::apply(ctx);
-        apply_prefs(ctx, &options.prefs);
+        apply_prefs(ctx, &options.prefs, &options.run_prefs);
         let recording = match &options.backend.history {
             Some(_) => history::Recording::On,
             None => history::Recording::Disabled,
@@ -137,6 +150,7 @@ impl WitiApp {
         // The user's limit of requests at a time per gateway.
         let config = BackendConfig { max_in_flight: options.prefs.gateway_cap, ..options.backend.clone() };
         let backend = backend::start_with(runtime, ctx.clone(), config);
+        let key_home = options.store.as_ref().map(Store::key_home);
         let mut app = Self {
             ctx: ctx.clone(),
             backend,
@@ -147,6 +161,7 @@ impl WitiApp {
             ui_state: UiState::default(),
             prefs: options.prefs,
             prefs_store: options.prefs_store,
+            run_prefs: options.run_prefs,
             prefs_applied: false,
             throttle: Default::default(),
             notified: Vec::new(),
@@ -160,6 +175,7 @@ impl WitiApp {
             next_job: 1,
             fleet_drops: Default::default(),
             remember_layout: options.remember_layout,
+            key_home,
             at_start: Some(Vec::new()),
             first_frame_drawn: false,
             started: Instant::now(),
@@ -191,6 +207,9 @@ impl WitiApp {
             order.first().map(|&i| app.instances[i].id)
         });
         app.select(first);
+        if options.save_at_start {
+            app.persist();
+        }
         app
     }
 
@@ -287,9 +306,9 @@ impl WitiApp {
 }
 
 /// Language and theme, at start and when changed (`Action::SetPrefs`).
-fn apply_prefs(ctx: &egui::Context, prefs: &Prefs) {
-    i18n::set_language(prefs.language.unwrap_or_default());
-    ctx.set_theme(prefs.theme.to_egui());
+fn apply_prefs(ctx: &egui::Context, prefs: &Prefs, run: &RunPrefs) {
+    i18n::set_language(run.language(prefs));
+    ctx.set_theme(run.theme(prefs).to_egui());
 }
 
 fn spec(id: InstanceId, meta: &InstanceMeta) -> InstanceSpec {
@@ -319,7 +338,7 @@ impl eframe::App for WitiApp {
         if !std::mem::replace(&mut self.prefs_applied, true) {
             // Again on the first frame: an integration (or a test harness) may set its own
             // theme after the app is created.
-            apply_prefs(ctx, &self.prefs);
+            apply_prefs(ctx, &self.prefs, &self.run_prefs);
         }
         // After the first frame (or a second, should the window start hidden and draw none).
         if self.at_start.is_some() && (self.first_frame_drawn || self.started.elapsed() >= START_GRACE) {
@@ -345,6 +364,8 @@ impl eframe::App for WitiApp {
             selected: self.selected,
             notices: &self.notices,
             prefs: &self.prefs,
+            run_prefs: &self.run_prefs,
+            key_home: self.key_home.as_ref(),
             history: &self.history,
         };
         views::show(ui, &view, &mut self.ui_state, &mut out);

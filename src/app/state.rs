@@ -98,6 +98,7 @@ impl InstanceMeta {
             tags: self.tags.clone(),
             notes: self.notes.clone(),
             parked: self.parked,
+            keyring: false,
         }
     }
 }

@@ -83,8 +83,8 @@ impl InstanceEvent {
 /// Answers to the app's own requests.
 #[derive(Debug, Clone)]
 pub enum AppEvent {
-    /// A `SaveConfig` finished.
-    ConfigSaved { result: Result<(), String> },
+    /// A `SaveConfig` finished: where the keys are now.
+    ConfigSaved { result: Result<crate::keys::KeyHome, String> },
     /// A `SavePrefs` finished.
     PrefsSaved { result: Result<(), String> },
     /// A `SaveFile` finished: the path written, `None` if the dialog was cancelled (or no

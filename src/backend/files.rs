@@ -8,10 +8,10 @@ use super::{EventSink, FileFilter};
 
 /// One writer per file, fed in order, that skips to the newest job when several wait: an
 /// older state can never land after a newer one, and a burst of changes writes once.
-pub(super) fn spawn_saver<J: Send + 'static>(
+pub(super) fn spawn_saver<J: Send + 'static, R: Send + 'static>(
     sink: EventSink,
-    save: fn(J) -> Result<(), crate::store::StoreError>,
-    done: fn(Result<(), String>) -> AppEvent,
+    save: fn(J) -> Result<R, crate::store::StoreError>,
+    done: fn(Result<R, String>) -> AppEvent,
 ) -> UnboundedSender<J> {
     let (tx, mut rx) = unbounded_channel::<J>();
     tokio::spawn(async move {

@@ -329,7 +329,9 @@ async fn route(
     // One saver, fed in order: an older list can never land after a newer one.
     let saves = files::spawn_saver(
         sink.clone(),
-        |(store, config): (crate::store::Store, crate::store::ConfigFile)| store.save(&config),
+        |(store, config): (crate::store::Store, crate::store::ConfigFile)| {
+            store.save(&config).map(|()| store.key_home())
+        },
         |result| AppEvent::ConfigSaved { result },
     );
     let prefs_saves = files::spawn_saver(

@@ -2,6 +2,7 @@
 //! shapes, a real state machine, real scannable QR codes, and `/_sim/` control routes for
 //! scanning, phone events and fault injection. Used by the tests, `--demo` and training.
 
+pub mod cli;
 mod config;
 mod control;
 pub mod demo;

@@ -46,7 +46,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
             None => true,
         },
         Dialog::ExportList(include_keys) => export_list(ui, include_keys, out),
-        Dialog::Preferences => preferences::dialog(ui, view.prefs, view.history, out),
+        Dialog::Preferences => preferences::dialog(ui, view, out),
         Dialog::Shortcuts => preferences::shortcuts(ui),
         Dialog::Bulk(confirm) => bulk::confirm(ui, view, confirm, out),
         Dialog::CsvPreview(preview) => csv_preview(ui, preview, out),

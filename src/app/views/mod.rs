@@ -43,6 +43,9 @@ pub struct View<'a> {
     pub selected: Option<InstanceId>,
     pub notices: &'a [Notice],
     pub prefs: &'a crate::prefs::Prefs,
+    pub run_prefs: &'a crate::prefs::RunPrefs,
+    /// Where the API keys are; `None` when the list is not saved.
+    pub key_home: Option<&'a crate::keys::KeyHome>,
     pub history: &'a crate::app::history::HistoryCache,
     /// The lists' orders and the counts, as of this frame.
     pub index: &'a crate::app::fleet::FleetIndex,

@@ -27,18 +27,19 @@ pub fn shortcut_list() -> Vec<(&'static str, String)> {
 
 /// The preferences dialog: every change applies at once (and is saved). Returns true when it
 /// is closed.
-pub fn dialog(ui: &mut Ui, prefs: &Prefs, history: &HistoryCache, out: &mut Out) -> bool {
+pub fn dialog(ui: &mut Ui, view: &super::View<'_>, out: &mut Out) -> bool {
+    let (prefs, run, history) = (view.prefs, view.run_prefs, view.history);
     let mut next = prefs.clone();
     let outcome =
         Modal::new("preferences", tr!("prefs-title")).max_width(460.0).cancel(tr!("close")).show(ui, |ui| {
             ui.label(RichText::new(tr!("prefs-language")).strong());
-            let mut language = next.language.unwrap_or_default();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
+                let system = tr!("prefs-language-system", current = run.system_language.short_name());
+                ui.radio_value(&mut next.language, None, system);
                 for l in Language::ALL {
-                    ui.radio_value(&mut language, l, l.native_name());
+                    ui.radio_value(&mut next.language, Some(l), l.native_name());
                 }
             });
-            next.language = Some(language);
             ui.add_space(8.0);
             ui.label(RichText::new(tr!("prefs-theme")).strong());
             ui.horizontal(|ui| {
@@ -74,6 +75,11 @@ pub fn dialog(ui: &mut Ui, prefs: &Prefs, history: &HistoryCache, out: &mut Out)
             fleet_section(ui, &mut next);
             ui.add_space(8.0);
             history_section(ui, &mut next, history, out);
+            if let Some(home) = view.key_home {
+                ui.add_space(8.0);
+                ui.label(RichText::new(tr!("prefs-keys")).strong());
+                ui.label(home.describe());
+            }
         });
     if next != *prefs {
         out.act(Action::SetPrefs(next));
