@@ -13,6 +13,7 @@
 //! - [`logging`]: stderr and a daily file, both with keys and WebIDs redacted.
 //! - [`i18n`]: the Fluent catalogues; every user-visible string.
 //! - [`format`](mod@format): numbers, sizes, latencies and dates in the user's language.
+//! - [`single`]: one window per instance list (a Unix socket).
 //! - [`simulator`]: a faithful gateway simulator for tests, demo mode and training.
 
 /// The app id: the window's, the `.desktop` file's name and `StartupWMClass`.
@@ -32,4 +33,5 @@ pub mod notify;
 pub mod prefs;
 pub mod qr;
 pub mod simulator;
+pub mod single;
 pub mod store;

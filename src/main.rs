@@ -9,6 +9,7 @@ use witi_connect::history::{self, HistoryConfig};
 use witi_connect::i18n::Language;
 use witi_connect::keys::Keys;
 use witi_connect::prefs::{self, PrefsStore, RunPrefs, ThemeChoice};
+use witi_connect::single;
 use witi_connect::store::Store;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -50,6 +51,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, false) => Store::default_path(),
         (None, true) => None,
     };
+    // One window per instance list: a second start hands its --instance to the running one.
+    let mut claim = None;
+    if let (Some(path), false, None) = (&store_path, args.demo, &args.base_url) {
+        let socket = single::socket_path(path);
+        match single::start(&socket, &single::Request { open: args.instance.clone() }) {
+            Ok(single::Start::HandedOn) => {
+                println!(
+                    "witi-connect already runs with this instance list: its window was brought forward."
+                );
+                return Ok(());
+            }
+            Ok(single::Start::First(c)) => claim = Some(c),
+            Err(e) => tracing::warn!("another start will open a second window ({}): {e}", socket.display()),
+        }
+    }
+    options.single_window = claim.clone();
     if let Some(path) = store_path {
         // The desktop's keyring (blocking D-Bus calls, before the window): keys go there when
         // one answers, and stay in the owner-only file when none does.
@@ -133,6 +150,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Box::new(move |cc| Ok(Box::new(WitiApp::new(&cc.egui_ctx, &handle, options)))),
     )?;
     drop(_simulator);
+    if let Some(claim) = claim {
+        claim.release();
+    }
     if let Some(path) = demo_layout {
         let _ = std::fs::remove_file(path);
     }

@@ -10,7 +10,9 @@
 #   4. a paired demo instance shows health, its history's uptime and charts on one screen
 #   5. a fleet of 5,000 (witi-sim --fleet) in both themes: the counts by state, the overview's
 #      title and its selection of all 5,000 read off the screen;
-#   6. screenshots of the pairing, paired, fleet and history views written to $SHOTS
+#   6. one window: a second start with the same instance list exits, and the running window
+#      opens the instance it named;
+#   7. screenshots of the pairing, paired, fleet and history views written to $SHOTS
 #      (assets/screenshots with --update-screenshots).
 # Every process it starts is ended by its PID, also when a step fails.
 # Needs: xvfb, imagemagick, xdotool, zbar-tools, tesseract-ocr, curl, python3 (.ci/run
@@ -256,7 +258,20 @@ for THEME_NAME in dark light; do
   sleep 0.5
   shot "$SHOTS/fleet-5000-$THEME_NAME.png"
   step "5,000 instances counted by state, listed and selected ($THEME_NAME)"
+  if [ "$THEME_NAME" = dark ]; then
+    # ---- 6. one window: a second start with the same list hands on its --instance and exits.
+    start=$SECONDS
+    HOME="$FLEET/home" XDG_DATA_HOME="$FLEET/home/.local/share" XDG_CONFIG_HOME="$FLEET/home/.config" \
+      timeout 20 "$APP" --config "$FLEET/instances.json" --instance "Loja 04242" \
+      >"$OUT/second.out" 2>"$OUT/second.err" || fail "the second start failed: $(cat "$OUT/second.err")"
+    grep -q "already runs" "$OUT/second.out" || fail "the second start did not hand on: $(cat "$OUT/second.out")"
+    alive
+    windows=$(xdotool search --onlyvisible --name witi-connect | wc -l)
+    [ "$windows" -eq 1 ] || fail "$windows windows after a second start"
+    until_true 10 screen_says "Loja 04242" || fail "the running window did not open Loja 04242: $(cat "$OUT/screen.txt")"
+    step "a second start raised the one window, opened Loja 04242 and exited in $((SECONDS - start)) s"
+  fi
   stop_app
 done
 
-echo "window-test: 5 passed, 0 failed"
+echo "window-test: 6 passed, 0 failed"

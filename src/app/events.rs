@@ -177,6 +177,17 @@ impl WitiApp {
             AppEvent::ConfigSaved { result: Err(error) } => {
                 self.notice(tr!("notice-save-failed", error = error), true);
             }
+            AppEvent::Raise(request) => {
+                self.raised += 1;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+                if let Some(name) = request.open
+                    && let Some(id) = self.find_by_name(&name)
+                {
+                    self.select(Some(id));
+                    self.ui_state.overview = false;
+                }
+            }
             AppEvent::ConfigSaved { result: Ok(home) } => {
                 if self.key_home.as_ref().is_some_and(|old| old.reason.is_none()) && home.reason.is_some() {
                     // The keyring stopped taking keys during this run: say so once.

@@ -49,6 +49,8 @@ pub struct AppOptions {
     pub remember_layout: bool,
     /// Save the instance list once at start (to move keys from the file to the keyring).
     pub save_at_start: bool,
+    /// This window's claim on its instance list: later starts ask it to come forward.
+    pub single_window: Option<crate::single::Claim>,
 }
 
 impl AppOptions {
@@ -130,6 +132,7 @@ pub struct WitiApp {
     at_start: Option<Vec<Command>>,
     first_frame_drawn: bool,
     started: Instant,
+    raised: usize,
 }
 
 /// The longest the saved instances wait for the first frame before polling starts anyway.
@@ -179,6 +182,7 @@ impl WitiApp {
             at_start: Some(Vec::new()),
             first_frame_drawn: false,
             started: Instant::now(),
+            raised: 0,
         };
         for text in options.notices {
             app.notice(text, true);
@@ -191,15 +195,11 @@ impl WitiApp {
         } else {
             ctx.request_repaint_after(START_GRACE);
         }
-        let wanted = options.open.as_deref().map(str::to_lowercase);
-        let first = match &wanted {
-            Some(name) => {
-                let found = app.instances.iter().find(|i| i.meta.name.to_lowercase() == *name).map(|i| i.id);
-                if found.is_none() {
-                    app.notice(tr!("notice-no-such-instance", name = name.clone()), true);
-                }
-                found
-            }
+        if let Some(claim) = options.single_window {
+            app.backend.send(Command::Listen(claim));
+        }
+        let first = match &options.open {
+            Some(name) => app.find_by_name(name),
             None => None,
         }
         .or_else(|| {
@@ -211,6 +211,16 @@ impl WitiApp {
             app.persist();
         }
         app
+    }
+
+    /// The instance called `name` (case aside), or a notice that there is none.
+    fn find_by_name(&mut self, name: &str) -> Option<InstanceId> {
+        let wanted = name.to_lowercase();
+        let found = self.instances.iter().find(|i| i.meta.name.to_lowercase() == wanted).map(|i| i.id);
+        if found.is_none() {
+            self.notice(tr!("notice-no-such-instance", name = name.to_owned()), true);
+        }
+        found
     }
 
     fn spawn(&mut self, meta: InstanceMeta) -> InstanceId {
@@ -288,6 +298,11 @@ impl WitiApp {
     /// What the UI knows of the history.
     pub fn history(&self) -> &history::HistoryCache {
         &self.history
+    }
+
+    /// How often a later start asked this window to come forward.
+    pub fn raised(&self) -> usize {
+        self.raised
     }
 
     pub fn notifications_sent(&self) -> &[(InstanceId, crate::notify::Reason)] {

@@ -96,6 +96,8 @@ pub enum AppEvent {
     History { tag: HistoryTag, answer: crate::history::Answer },
     /// Something about the history file the user should hear once.
     HistoryNotice(crate::history::HistoryNotice),
+    /// Another start with the same instance list: come forward (and open an instance).
+    Raise(crate::single::Request),
     /// A `ReadCsv` finished: every row judged, or why the file cannot be used.
     CsvRead(Result<Box<crate::import::CsvPreview>, String>),
 }

@@ -109,6 +109,8 @@ pub enum Command {
     },
     /// Requests in flight at once per gateway (polls and operations alike).
     SetGatewayCap(usize),
+    /// Answer later starts with the same instance list on this socket ([`AppEvent::Raise`]).
+    Listen(crate::single::Claim),
     /// Ask the history; the answer comes as [`AppEvent::History`] with `tag`.
     QueryHistory {
         tag: HistoryTag,
@@ -434,6 +436,11 @@ async fn route(
             }
             Command::SetGatewayCap(cap) => {
                 shared.set_cap(cap);
+                continue;
+            }
+            Command::Listen(claim) => {
+                let sink = sink.clone();
+                tokio::spawn(crate::single::serve(claim, move |request| sink.send(AppEvent::Raise(request))));
                 continue;
             }
             Command::Rename(id, name) => (id, instance::Input::Rename(name)),
