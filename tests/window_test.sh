@@ -7,7 +7,8 @@
 #      check that no QR is left on it; open the fleet overview and read its title;
 #   2. expiry: with a fresh instance, wait past one TTL and check the QR on screen changed;
 #   3. the same pairing in the light theme at 1024x640;
-#   4. a paired demo instance shows health, its history's uptime and charts on one screen
+#   4. a paired demo instance shows health, its history's uptime and charts on one screen;
+#      the command palette opens with Ctrl+K and finds "Close session" from "clos sess"
 #   5. a fleet of 5,000 (witi-sim --fleet) in both themes: the counts by state, the overview's
 #      title and its selection of all 5,000 read off the screen;
 #   6. one window: a second start with the same instance list exits, and the running window
@@ -193,6 +194,16 @@ pair_from_screen light-small
 overview_from_screen light-small
 stop_app
 
+# Ctrl+K (focus given first: no window manager gives it), then the text typed into the palette.
+open_palette_and_type() {
+  xdotool windowfocus --sync "$(xdotool search --onlyvisible --name witi-connect | head -n 1)" || true
+  screen_says "Command palette" || xdotool key ctrl+k
+  sleep 0.3
+  screen_says "Command palette" || return 1
+  xdotool type --delay 40 "$1"
+}
+screen_not_says() { read_screen; ! grep -Eq "$1" "$OUT/screen.txt"; }
+
 # ---- 4. a paired instance's health and history on one screen, both themes, 1280x800
 start_display 1280x800
 for THEME_NAME in dark light; do
@@ -205,6 +216,16 @@ for THEME_NAME in dark light; do
   alive
   shot "$SHOTS/history-$THEME_NAME.png"
   step "health, the strip with uptime and the charts fit one 1280x800 screen ($THEME_NAME)"
+  # The command palette from the keyboard: Ctrl+K and a few letters.
+  until_true 15 open_palette_and_type "clos sess" || fail "Ctrl+K did not open the palette: $(cat "$OUT/screen.txt")"
+  until_true 10 screen_says "Close session" || fail "the palette did not find 'Close session': $(cat "$OUT/screen.txt")"
+  xdotool mousemove 700 790
+  sleep 0.3
+  shot "$SHOTS/palette-$THEME_NAME.png"
+  xdotool key Escape
+  until_true 10 screen_not_says "Command palette" || fail "Esc did not close the palette"
+  alive
+  step "the command palette found 'Close session' from 'clos sess' ($THEME_NAME)"
   stop_app
 done
 

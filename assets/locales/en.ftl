@@ -541,3 +541,21 @@ keys-error-locked = the keyring is locked or access was denied: { $reason }
 keys-error-format = the keyring item is not in the expected format
 keys-error-invalid = the keyring rejected the { $what }
 keys-error-ambiguous = the keyring holds more than one item for this instance
+
+## The command palette (views/palette.rs)
+palette-title = Command palette
+palette-find = Find an operation, a view or an instance:
+palette-hint = Type a few letters: “close”, “prefs”, a store’s name or number…
+palette-count = { $count ->
+    [one] 1 match
+   *[other] { $count } matches
+}
+palette-kind-operation = operation
+palette-kind-view = view
+palette-kind-instance = instance
+palette-diagnostics = Diagnostics: last requests…
+palette-fleet-report = Export fleet health report…
+palette-shortcuts = Keyboard shortcuts
+palette-button = Commands (Ctrl+K)
+palette-button-hint = Find and run any operation, view or instance from the keyboard
+shortcut-palette = The command palette: find and run anything by typing

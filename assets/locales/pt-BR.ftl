@@ -540,3 +540,21 @@ keys-error-locked = o chaveiro está bloqueado ou o acesso foi negado: { $reason
 keys-error-format = o item do chaveiro não está no formato esperado
 keys-error-invalid = o chaveiro rejeitou { $what }
 keys-error-ambiguous = o chaveiro tem mais de um item para esta instância
+
+## A paleta de comandos (views/palette.rs)
+palette-title = Paleta de comandos
+palette-find = Encontre uma operação, uma tela ou uma instância:
+palette-hint = Digite algumas letras: “fechar”, “prefer”, o nome ou número de uma loja…
+palette-count = { $count ->
+    [one] 1 resultado
+   *[other] { $count } resultados
+}
+palette-kind-operation = operação
+palette-kind-view = tela
+palette-kind-instance = instância
+palette-diagnostics = Diagnóstico: últimas requisições…
+palette-fleet-report = Exportar relatório de saúde da frota…
+palette-shortcuts = Atalhos de teclado
+palette-button = Comandos (Ctrl+K)
+palette-button-hint = Encontre e execute qualquer operação, tela ou instância pelo teclado
+shortcut-palette = A paleta de comandos: encontre e execute qualquer coisa digitando

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fleet;
 pub mod history;
 pub mod intent;
+pub mod palette;
 pub mod selection;
 pub mod state;
 mod views;

@@ -139,14 +139,7 @@ pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out
             }
             for button in group.iter() {
                 if draw(ui, inst, button) {
-                    match button.press {
-                        Press::Send(command) => out.send(command(inst)),
-                        Press::Confirm => state.open(Dialog::Operation(inst.id, button.op)),
-                        Press::OpenSettings => state.open(Dialog::Settings(
-                            inst.id,
-                            settings::SettingsForm::from_status(inst.status.as_ref()),
-                        )),
-                    }
+                    press(inst, button, state, out);
                 }
             }
         }
@@ -154,11 +147,46 @@ pub fn bar(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out
     last_outcome(ui, inst);
 }
 
+/// What the button does: send, ask first, or open the settings form.
+fn press(inst: &InstanceState, button: &OpButton, state: &mut UiState, out: &mut Out) {
+    match button.press {
+        Press::Send(command) => out.send(command(inst)),
+        Press::Confirm => state.open(Dialog::Operation(inst.id, button.op)),
+        Press::OpenSettings => {
+            state.open(Dialog::Settings(inst.id, settings::SettingsForm::from_status(inst.status.as_ref())));
+        }
+    }
+}
+
+/// Every operation of the bar for the command palette: (operation, label, enabled, why not).
+pub fn operations(inst: &InstanceState) -> Vec<(Operation, String, bool, String)> {
+    BAR.iter()
+        .flat_map(|group| group.iter())
+        .map(|b| {
+            let enabled = available(inst, b);
+            (b.op, (b.label)(), enabled, if enabled { (b.hint)() } else { (b.why_not)() })
+        })
+        .collect()
+}
+
+/// Does what the bar's button for `op` does, if it is enabled now.
+pub fn run(inst: &InstanceState, op: Operation, state: &mut UiState, out: &mut Out) {
+    let button = BAR.iter().flat_map(|group| group.iter()).find(|b| b.op == op);
+    if let Some(button) = button.filter(|b| available(inst, b)) {
+        press(inst, button, state, out);
+    }
+}
+
+/// The operation makes sense now, is not already in flight, and the instance is usable.
+fn available(inst: &InstanceState, button: &OpButton) -> bool {
+    (button.enabled)(inst) && !inst.ops_in_flight.contains(&button.op) && inst.fatal.is_none()
+}
+
 /// One button, disabled (with why) when it makes no sense now, with a spinner while its
 /// operation is in flight. True when clicked.
 fn draw(ui: &mut Ui, inst: &InstanceState, button: &OpButton) -> bool {
     let busy = inst.ops_in_flight.contains(&button.op);
-    let enabled = (button.enabled)(inst) && !busy && inst.fatal.is_none();
+    let enabled = available(inst, button);
     let response = ui
         .add_enabled(enabled, egui::Button::new((button.label)()))
         .on_hover_text((button.hint)())

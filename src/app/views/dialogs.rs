@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::modal::{Modal, Outcome, Tone};
-use super::{UiState, View, actions, bulk, instance_form, preferences, settings, style};
+use super::{UiState, View, actions, bulk, instance_form, palette, preferences, settings, style};
 use crate::app::intent::{Action, Out};
 use crate::backend::{InstanceId, Operation};
 use crate::tr;
@@ -25,12 +25,15 @@ pub enum Dialog {
     Bulk(bulk::BulkConfirm),
     /// The rows of a CSV file, judged, before anything is added.
     CsvPreview(Box<crate::import::CsvPreview>),
+    /// The command palette.
+    Palette(Box<crate::app::palette::Palette>),
 }
 
 /// Shows the open dialog; closes it when it says so (or when its instance is gone).
 pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     let Some(dialog) = state.dialog.as_mut() else { return };
     let instance = |id: InstanceId| view.instances.iter().find(|i| i.id == id);
+    let mut chosen = None;
     let done = match dialog {
         Dialog::Operation(id, op) => match instance(*id) {
             Some(inst) => actions::confirm(ui, inst, *op, out),
@@ -50,9 +53,18 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
         Dialog::Shortcuts => preferences::shortcuts(ui),
         Dialog::Bulk(confirm) => bulk::confirm(ui, view, confirm, out),
         Dialog::CsvPreview(preview) => csv_preview(ui, preview, out),
+        Dialog::Palette(palette) => {
+            let (done, target) = palette::show(ui, palette);
+            chosen = target;
+            done
+        }
     };
     if done {
         state.dialog = None;
+    }
+    // After closing: what the palette runs may open a dialog of its own.
+    if let Some(target) = chosen {
+        palette::run(target, view, state, out);
     }
 }
 

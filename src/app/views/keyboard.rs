@@ -22,6 +22,16 @@ pub fn handle(ui: &Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
     {
         state.open(Dialog::Shortcuts);
     }
+    // The palette, from anywhere but another dialog (and again to close it).
+    let palette =
+        command(Key::K) || ui.input_mut(|i| i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::P));
+    if palette {
+        match state.dialog {
+            None => super::palette::open(view, state),
+            Some(Dialog::Palette(_)) => state.dialog = None,
+            Some(_) => {}
+        }
+    }
     if state.dialog.is_some() {
         return;
     }

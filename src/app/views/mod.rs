@@ -15,6 +15,7 @@ mod keyboard;
 mod log;
 mod modal;
 mod pairing;
+mod palette;
 mod preferences;
 mod settings;
 mod sidebar;
@@ -84,6 +85,8 @@ pub struct UiState {
     pub selection: crate::app::selection::Selection,
     /// The query the selection was last trimmed to: rows a new filter hides are unselected.
     pub selection_query: super::fleet::FleetQuery,
+    /// The current instance's diagnostics drawer (its last requests) is open.
+    pub diagnostics_open: bool,
 }
 
 impl Default for UiState {
@@ -101,6 +104,7 @@ impl Default for UiState {
             reveal_web_id: None,
             selection: Default::default(),
             selection_query: Default::default(),
+            diagnostics_open: false,
         }
     }
 }

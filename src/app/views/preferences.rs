@@ -12,6 +12,7 @@ use crate::tr;
 /// Every shortcut, as the sheet (F1) lists them: (keys, what it does).
 pub fn shortcut_list() -> Vec<(&'static str, String)> {
     vec![
+        ("Ctrl+K, Ctrl+Shift+P", tr!("shortcut-palette")),
         ("F5", tr!("shortcut-refresh")),
         ("Ctrl+N", tr!("shortcut-add")),
         ("Ctrl+F", tr!("shortcut-filter")),

@@ -90,6 +90,9 @@ pub fn show(ui: &mut Ui, view: &View<'_>, state: &mut UiState, out: &mut Out) {
                 if ui.button(tr!("shortcuts-button")).on_hover_text(tr!("shortcuts-button-hint")).clicked() {
                     state.open(Dialog::Shortcuts);
                 }
+                if ui.button(tr!("palette-button")).on_hover_text(tr!("palette-button-hint")).clicked() {
+                    super::palette::open(view, state);
+                }
             });
             ui.add_space(2.0);
         });
