@@ -4,6 +4,7 @@
 //! - [`app`]: the egui side: view model, views, what the user asks for, reports and lists.
 //! - [`backend`]: the tokio side, one task per instance; commands in, events out.
 //! - [`api`]: the gateway protocol (client, models, errors, the rules of a URL and a key).
+//! - [`diagnostics`]: each instance's last requests, redacted, for the drawer and the bundle.
 //! - [`qr`]: QR data URI → pixels, pure and bounded.
 //! - [`store`]: the instance list on disk, atomic and owner-only.
 //! - [`keys`]: API keys in the desktop's keyring, or in that file when there is none.
@@ -23,6 +24,7 @@ pub mod api;
 pub mod app;
 pub mod backend;
 pub mod cli;
+pub mod diagnostics;
 pub mod format;
 pub mod history;
 pub mod i18n;

@@ -1,5 +1,6 @@
 //! Leak hunt: the app's real logging at TRACE (stderr and the daily file), a pairing, every
-//! kind of error, every report exported; then every byte the run wrote is searched for the
+//! kind of error, every report exported, a support bundle saved (and unpacked); then every
+//! byte the run wrote is searched for the
 //! distinctive API keys and the instance's WebID. None may appear anywhere: not in a log line
 //! (ours or a dependency's), an error text, the event log, a notice, an export or the title.
 //!
@@ -75,7 +76,9 @@ fn no_key_or_web_id_in_any_log_error_export_or_title() {
             log.lines().filter(|l| l.contains("failed")).collect::<Vec<_>>().join("\n")
         );
     }
-    for export in ["fleet-report.json", "fleet-report.txt", "instance-list.json", "texts.txt"] {
+    for export in
+        ["fleet-report.json", "fleet-report.txt", "instance-list.json", "texts.txt", "bundle/requests.json"]
+    {
         assert!(dir.path().join(export).exists(), "{export} was written");
     }
     // The history was recorded (and so searched above, file and WAL): the pairing, the errors.
@@ -136,7 +139,11 @@ fn hunt(dir: &Path) {
     let history = witi_connect::history::HistoryConfig::new(dir.join("history.sqlite3"));
     let options = AppOptions {
         open: Some("Leak hunt".into()),
-        backend: witi_connect::backend::BackendConfig { history: Some(history), ..common::quiet_backend() },
+        backend: witi_connect::backend::BackendConfig {
+            history: Some(history),
+            save_dir: Some(dir.to_owned()),
+            ..common::quiet_backend()
+        },
         ..AppOptions::with_instances(instances)
     };
     let mut h = common::app(&rt, options);
@@ -159,6 +166,9 @@ fn hunt(dir: &Path) {
         });
     });
     refreshed(&mut h);
+    // The diagnostics drawer watches from here: every failed poll below is among its requests.
+    h.get_by_label("Diagnostics").click();
+    h.run_steps(2);
     // Every kind of failed poll.
     for kind in FaultKind::ALL.into_iter().filter(|k| *k != FaultKind::HostileSvg) {
         rt.block_on(control.fault(kind, 1)).unwrap();
@@ -173,6 +183,23 @@ fn hunt(dir: &Path) {
             .iter()
             .all(|i| i.status.is_some() || i.poll_error.is_some() || i.fatal.is_some())
     });
+
+    // The support bundle, saved into the hunt's folder; its files unpacked beside it, so that
+    // the search reads them (inside the zip they are deflated).
+    h.get_by_label("Support bundle…").click();
+    let is_bundle = |p: &PathBuf| p.extension().is_some_and(|e| e == "zip");
+    wait_for(&mut h, "the support bundle", HANG, |_| all_files(dir).iter().any(is_bundle));
+    let bundle = all_files(dir).into_iter().find(is_bundle).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&bundle).unwrap()).unwrap();
+    let unpacked = dir.join("bundle");
+    std::fs::create_dir_all(&unpacked).unwrap();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut out = std::fs::File::create(unpacked.join(&name)).unwrap();
+        std::io::copy(&mut file, &mut out).unwrap();
+    }
+    assert!(unpacked.join("requests.json").exists() && unpacked.join("app-log-tail.txt").exists());
 
     let app = h.state();
     let all: Vec<_> = app.instances().iter().collect();

@@ -8,6 +8,7 @@ use super::error::{ApiError, summarize_body};
 use super::key::{ApiKey, redact};
 use super::model::{InstanceStatus, QrOutcome, Settings};
 use super::parse;
+use crate::diagnostics::Exchange;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.witi.me/";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -38,7 +39,12 @@ pub struct Client {
     key: ApiKey,
     timeout: Duration,
     http: reqwest::Client,
+    /// Where each exchange is recorded (redacted) for the diagnostics drawer.
+    recorder: Option<ExchangeRecorder>,
 }
+
+/// Takes each exchange of a client (called on the runtime, so it must not block).
+pub type ExchangeRecorder = std::sync::Arc<dyn Fn(Exchange) + Send + Sync>;
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -68,7 +74,13 @@ impl Client {
         if !config.key.is_usable() {
             return Err(ApiError::InvalidBaseUrl { detail: "the API key is missing or too short".into() });
         }
-        Ok(Self { base, key: config.key, timeout: config.timeout, http })
+        Ok(Self { base, key: config.key, timeout: config.timeout, http, recorder: None })
+    }
+
+    /// Records every exchange, redacted, with `recorder`.
+    pub fn with_recorder(mut self, recorder: ExchangeRecorder) -> Self {
+        self.recorder = Some(recorder);
+        self
     }
 
     pub fn base_url(&self) -> &str {
@@ -84,80 +96,94 @@ impl Client {
         struct Body<'a> {
             user_agent: &'a str,
         }
-        let body = self.call(Method::POST, "generate_qrcode.aspx", Some(&Body { user_agent })).await?;
-        self.scrub(parse::qr_outcome(&body))
+        self.call(Method::POST, "generate_qrcode.aspx", Some(&Body { user_agent }), parse::qr_outcome).await
     }
 
     pub async fn status(&self) -> Result<InstanceStatus, ApiError> {
-        let body = self.call::<()>(Method::GET, "status.aspx", None).await?;
-        self.scrub(parse::status(&body))
+        self.call::<(), _>(Method::GET, "status.aspx", None, parse::status).await
     }
 
     /// Completely disconnects; a new QR will be needed.
     pub async fn disconnect(&self) -> Result<InstanceStatus, ApiError> {
-        let body = self.call::<()>(Method::GET, "disconnect.aspx", None).await?;
-        self.scrub(parse::status(&body))
+        self.call::<(), _>(Method::GET, "disconnect.aspx", None, parse::status).await
     }
 
     /// Ends the session so that `restore_session` can bring it back without a QR.
     pub async fn close_session(&self) -> Result<Option<InstanceStatus>, ApiError> {
-        let body = self.call::<()>(Method::GET, "close_session.aspx", None).await?;
-        self.scrub(parse::session_with_status(&body))
+        self.call::<(), _>(Method::GET, "close_session.aspx", None, parse::session_with_status).await
     }
 
     pub async fn save_session(&self) -> Result<(), ApiError> {
-        let body = self.call::<()>(Method::GET, "save_session.aspx", None).await?;
-        self.scrub(parse::ack(&body))
+        self.call::<(), _>(Method::GET, "save_session.aspx", None, parse::ack).await
     }
 
     pub async fn restore_session(&self) -> Result<Option<InstanceStatus>, ApiError> {
-        let body = self.call::<()>(Method::GET, "restore_session.aspx", None).await?;
-        self.scrub(parse::session_with_status(&body))
+        self.call::<(), _>(Method::GET, "restore_session.aspx", None, parse::session_with_status).await
     }
 
     /// Resets the instance's stored files and cache (not the WhatsApp data).
     pub async fn clear(&self) -> Result<String, ApiError> {
-        let body = self.call::<()>(Method::GET, "clear.aspx", None).await?;
-        self.scrub(parse::clear(&body))
+        self.call::<(), _>(Method::GET, "clear.aspx", None, parse::clear).await
     }
 
     pub async fn set_config(&self, settings: &Settings) -> Result<InstanceStatus, ApiError> {
-        let body = self.call(Method::POST, "set_config.aspx", Some(settings)).await?;
-        self.scrub(parse::status(&body))
+        self.call(Method::POST, "set_config.aspx", Some(settings), parse::status).await
     }
 
-    /// Sends one command and returns the body of a 2xx answer (at most [`MAX_BODY_BYTES`]).
-    async fn call<B: Serialize + ?Sized>(
+    /// Sends one command and parses a 2xx answer with `parse`; logs the call, and records
+    /// it (redacted) for the diagnostics drawer when the client has a recorder.
+    async fn call<B: Serialize + ?Sized, T>(
         &self,
         method: Method,
-        command: &str,
+        command: &'static str,
         body: Option<&B>,
-    ) -> Result<Vec<u8>, ApiError> {
+        parse: fn(&[u8]) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let started = std::time::Instant::now();
-        let result = self.call_inner(method, command, body).await;
-        match &result {
-            Ok(bytes) => tracing::debug!(
+        let started_at = std::time::SystemTime::now();
+        let answer = self.send(method, command, body).await;
+        let ms = started.elapsed().as_millis() as u64;
+        let result = match &answer {
+            Ok((status, bytes)) => {
+                tracing::debug!(command, bytes = bytes.len(), ms, "gateway answered");
+                let checked = self.check_status(*status, bytes);
+                if let Err(e) = &checked {
+                    tracing::debug!(command, kind = e.kind(), ms, "gateway call failed: {e}");
+                }
+                checked.and_then(|()| self.scrub(parse(bytes)))
+            }
+            Err(e) => {
+                tracing::debug!(command, kind = e.kind(), ms, "gateway call failed: {e}");
+                Err(e.clone())
+            }
+        };
+        if let Some(record) = &self.recorder {
+            let (status, bytes) = match &answer {
+                Ok((status, bytes)) => (Some(*status), Some(bytes.as_slice())),
+                Err(_) => (None, None),
+            };
+            let outcome = result.as_ref().map(|_| ()).map_err(ToString::to_string);
+            record(Exchange::new(
                 command,
-                bytes = bytes.len(),
-                ms = started.elapsed().as_millis() as u64,
-                "gateway answered"
-            ),
-            Err(e) => tracing::debug!(
-                command,
-                kind = e.kind(),
-                ms = started.elapsed().as_millis() as u64,
-                "gateway call failed: {e}"
-            ),
+                started_at,
+                started.elapsed(),
+                status,
+                bytes,
+                outcome,
+                &[self.key.expose()],
+            ));
         }
         result
     }
 
-    async fn call_inner<B: Serialize + ?Sized>(
+    /// One request: the HTTP status and the body (at most [`MAX_BODY_BYTES`]), whatever the
+    /// status; an error only when no whole answer came.
+    async fn send<B: Serialize + ?Sized>(
         &self,
         method: Method,
         command: &str,
         body: Option<&B>,
-    ) -> Result<Vec<u8>, ApiError> {
+    ) -> Result<(u16, Vec<u8>), ApiError> {
         let mut url =
             self.base.join(command).map_err(|e| ApiError::InvalidBaseUrl { detail: e.to_string() })?;
         url.query_pairs_mut().append_pair("wid", self.key.expose());
@@ -179,16 +205,21 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
-        if !status.is_success() {
-            // An error page may still be the API's JSON error shape: prefer its message.
-            let summary = serde_json::from_slice::<serde_json::Value>(&bytes)
-                .ok()
-                .and_then(|v| parse::error_message(&v))
-                .unwrap_or_else(|| summarize_body(&String::from_utf8_lossy(&bytes)));
-            let summary = redact(&summary, self.key.expose());
-            return Err(ApiError::Http { status: status.as_u16(), summary });
+        Ok((status.as_u16(), bytes))
+    }
+
+    /// A non-2xx answer as an error: the API's JSON error message if it sent one, else a
+    /// summary of the page.
+    fn check_status(&self, status: u16, bytes: &[u8]) -> Result<(), ApiError> {
+        if (200..300).contains(&status) {
+            return Ok(());
         }
-        Ok(bytes)
+        let summary = serde_json::from_slice::<serde_json::Value>(bytes)
+            .ok()
+            .and_then(|v| parse::error_message(&v))
+            .unwrap_or_else(|| summarize_body(&String::from_utf8_lossy(bytes)));
+        let summary = redact(&summary, self.key.expose());
+        Err(ApiError::Http { status, summary })
     }
 
     fn transport_error(&self, e: reqwest::Error) -> ApiError {

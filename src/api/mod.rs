@@ -9,7 +9,8 @@ pub mod parse;
 pub mod url;
 
 pub use client::{
-    Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BODY_BYTES,
+    Client, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, ExchangeRecorder,
+    MAX_BODY_BYTES,
 };
 pub use error::ApiError;
 pub use key::{ApiKey, MIN_KEY_LEN, mask, redact, url_encode};

@@ -90,6 +90,7 @@ impl WitiApp {
             }
             Action::SetParked { ids, parked } => self.set_parked(&ids, parked),
             Action::ExportReportOf { ids, json } => self.export_report_of(&ids, json, false),
+            Action::SupportBundle(id) => self.start_bundle(id),
             Action::ExportHistoryCsv { id, hours } => {
                 let to_ms = crate::history::now_ms();
                 let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
@@ -274,6 +275,55 @@ impl WitiApp {
         self.save_file(FilePurpose::Report, name, ext, contents.into_bytes());
     }
 
+    /// The diagnostics drawer watches the selected instance while it is open: the backend
+    /// sends its requests then; the one left stops and forgets them.
+    pub(super) fn watch_exchanges(&mut self) {
+        let wanted = self.selected.filter(|_| self.ui_state.diagnostics_open && !self.ui_state.overview);
+        if wanted == self.watching {
+            return;
+        }
+        if let Some(old) = self.watching.take() {
+            self.backend.send(Command::WatchExchanges(old, false));
+            if let Some(inst) = self.instances.iter_mut().find(|i| i.id == old) {
+                inst.exchanges = Default::default();
+            }
+        }
+        if let Some(id) = wanted {
+            self.backend.send(Command::WatchExchanges(id, true));
+        }
+        self.watching = wanted;
+    }
+
+    /// A support bundle: the redacted health report, the requests, the event log, and (once the
+    /// history answers) the last 24 hours as CSV; the backend adds the log file's tail.
+    fn start_bundle(&mut self, id: InstanceId) {
+        let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+        let mask = |text: String| crate::diagnostics::mask_text(&text, &[]);
+        let parts = vec![
+            ("health-report.json".to_owned(), mask(export::report_json(&[inst]))),
+            ("health-report.txt".to_owned(), mask(export::report_text(&[inst]))),
+            ("requests.json".to_owned(), crate::diagnostics::exchanges_json(&inst.exchanges)),
+            ("event-log.txt".to_owned(), mask(export::event_log_text(inst))),
+        ];
+        if matches!(self.history.recording, super::history::Recording::Disabled) {
+            return self.finish_bundle(id, parts);
+        }
+        let to_ms = crate::history::now_ms();
+        let query =
+            crate::history::Query::Csv { uid: inst.meta.uid.clone(), from_ms: to_ms - 24 * 3_600_000, to_ms };
+        self.pending_bundle = Some((id, parts));
+        self.backend.send(Command::QueryHistory { tag: HistoryTag { id, what: HistoryAsk::Bundle }, query });
+    }
+
+    /// The bundle's parts are all there: zip and save.
+    pub(super) fn finish_bundle(&mut self, id: InstanceId, parts: Vec<(String, String)>) {
+        let Some(inst) = self.instances.iter().find(|i| i.id == id) else { return };
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+        let file_name = format!("witi-support-{}-{stamp}.zip", file_stem(&inst.meta.name));
+        self.file_asked_at = Some(Instant::now());
+        self.backend.send(Command::SupportBundle { file_name, filter: filter("zip"), parts });
+    }
+
     pub(super) fn save_file(
         &mut self,
         purpose: FilePurpose,
@@ -347,6 +397,7 @@ fn filter(ext: &str) -> FileFilter {
         "png" => tr!("file-filter-png"),
         "txt" => tr!("file-filter-text"),
         "csv" => tr!("file-filter-csv"),
+        "zip" => tr!("file-filter-zip"),
         _ => tr!("file-filter-json"),
     };
     FileFilter { name, extensions: vec![ext.into()] }

@@ -239,6 +239,15 @@ impl WitiApp {
                 self.save_file(FilePurpose::HistoryCsv, name, "csv", text.into_bytes());
             }
             (HistoryAsk::Strips, answer) => self.history.answered_strips(answer, Instant::now()),
+            (HistoryAsk::Bundle, answer) => {
+                let Some((id, mut parts)) = self.pending_bundle.take() else { return };
+                match answer {
+                    Answer::Csv(text) => parts.push(("history-24h.csv".into(), text)),
+                    Answer::Failed(reason) => parts.push(("history-24h-unavailable.txt".into(), reason)),
+                    _ => {}
+                }
+                self.finish_bundle(id, parts);
+            }
             (HistoryAsk::Csv(_), Answer::Failed(reason)) => {
                 self.notice(tr!("notice-history-failed", reason = reason), true);
             }

@@ -96,6 +96,26 @@ pub fn report_json(instances: &[&InstanceState]) -> String {
     scrub(text, &secrets(instances))
 }
 
+/// One instance's event log as text (oldest first), keys and WebID taken out.
+pub fn event_log_text(inst: &InstanceState) -> String {
+    let mut out = String::new();
+    for entry in &inst.log {
+        let outcome = match entry.outcome {
+            super::state::LogOutcome::Ok => "ok",
+            super::state::LogOutcome::Failed => "FAILED",
+            super::state::LogOutcome::Info => "info",
+        };
+        let latency = entry.latency.map(|l| format!(" ({})", format::latency(l))).unwrap_or_default();
+        out.push_str(&format!(
+            "{} {outcome:6} {}{latency}: {}\n",
+            entry.at.format("%Y-%m-%d %H:%M:%S%.3f"),
+            entry.what,
+            entry.detail
+        ));
+    }
+    scrub(out, &secrets(&[inst]))
+}
+
 /// A health report as text, for pasting into a ticket.
 pub fn report_text(instances: &[&InstanceState]) -> String {
     let now = Instant::now();

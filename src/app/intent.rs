@@ -64,6 +64,8 @@ pub enum Action {
         ids: Vec<InstanceId>,
         parked: bool,
     },
+    /// Gather a support bundle of this instance (report, requests, history, logs) and save it.
+    SupportBundle(InstanceId),
     /// A health report of these instances.
     ExportReportOf {
         ids: Vec<InstanceId>,

@@ -134,6 +134,10 @@ pub struct WitiApp {
     first_frame_drawn: bool,
     started: Instant,
     raised: usize,
+    /// The instance whose requests the diagnostics drawer watches.
+    watching: Option<InstanceId>,
+    /// A support bundle waiting for the history's CSV: its instance and the parts so far.
+    pending_bundle: Option<(InstanceId, Vec<(String, String)>)>,
 }
 
 /// The longest the saved instances wait for the first frame before polling starts anyway.
@@ -184,6 +188,8 @@ impl WitiApp {
             first_frame_drawn: false,
             started: Instant::now(),
             raised: 0,
+            watching: None,
+            pending_bundle: None,
         };
         for text in options.notices {
             app.notice(text, true);
@@ -385,6 +391,7 @@ impl eframe::App for WitiApp {
             history: &self.history,
         };
         views::show(ui, &view, &mut self.ui_state, &mut out);
+        self.watch_exchanges();
         let title = self.window_title();
         if self.ui_state.last_title.as_deref() != Some(title.as_str()) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

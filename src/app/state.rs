@@ -123,6 +123,8 @@ pub struct InstanceState {
     /// The instance cannot be served (bad URL or key).
     pub fatal: Option<ApiError>,
     pub log: VecDeque<LogEntry>,
+    /// The last requests, while the diagnostics drawer watches this instance (empty otherwise).
+    pub exchanges: crate::diagnostics::ExchangeLog,
     /// Which changes of state have been told (see `alerts`).
     pub alert: super::alerts::StateWatch,
     /// When a pairing made by this app succeeded (a drop soon after is told at once).
@@ -151,6 +153,7 @@ impl InstanceState {
             refresh_pending: false,
             fatal: None,
             log: VecDeque::new(),
+            exchanges: Default::default(),
             alert: Default::default(),
             paired_at: None,
             was_paired: false,
@@ -191,6 +194,13 @@ impl InstanceState {
     pub fn apply(&mut self, event: InstanceEvent, upload: impl FnOnce(&QrImage) -> egui::TextureHandle) {
         let now = Instant::now();
         match event {
+            InstanceEvent::Exchanges { all, .. } => {
+                self.exchanges = crate::diagnostics::ExchangeLog::default();
+                for exchange in all {
+                    self.exchanges.push(exchange);
+                }
+            }
+            InstanceEvent::Exchange { exchange, .. } => self.exchanges.push(exchange),
             InstanceEvent::Pairing { phase, .. } => self.on_pairing(phase),
             InstanceEvent::QrImage { seq, result, .. } => match result {
                 Ok(image) => {

@@ -19,6 +19,16 @@ pub enum Event {
 /// What happened to one instance.
 #[derive(Debug, Clone)]
 pub enum InstanceEvent {
+    /// The instance's last requests, when the diagnostics drawer starts watching it.
+    Exchanges {
+        id: InstanceId,
+        all: Vec<crate::diagnostics::Exchange>,
+    },
+    /// One more request of a watched instance.
+    Exchange {
+        id: InstanceId,
+        exchange: crate::diagnostics::Exchange,
+    },
     Pairing {
         id: InstanceId,
         phase: PairingPhase,
@@ -75,7 +85,9 @@ impl InstanceEvent {
             | InstanceEvent::OperationStarted { id, .. }
             | InstanceEvent::OperationDone { id, .. }
             | InstanceEvent::InstanceFailed { id, .. }
-            | InstanceEvent::BulkDone { id, .. } => *id,
+            | InstanceEvent::BulkDone { id, .. }
+            | InstanceEvent::Exchanges { id, .. }
+            | InstanceEvent::Exchange { id, .. } => *id,
         }
     }
 }

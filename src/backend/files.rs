@@ -35,20 +35,23 @@ pub(super) fn spawn_saver<J: Send + 'static, R: Send + 'static>(
 /// The save dialog (XDG portal, or zenity) runs here on the runtime; the writing on the
 /// blocking pool.
 pub(super) async fn save_file(
+    save_dir: Option<std::path::PathBuf>,
     file_name: String,
     filter: FileFilter,
     contents: Vec<u8>,
 ) -> Result<Option<std::path::PathBuf>, String> {
-    let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
-    let Some(handle) = rfd::AsyncFileDialog::new()
-        .set_file_name(&file_name)
-        .add_filter(&filter.name, &extensions)
-        .save_file()
-        .await
-    else {
-        return Ok(None);
+    let path = match save_dir {
+        Some(dir) => dir.join(&file_name),
+        None => {
+            let extensions: Vec<&str> = filter.extensions.iter().map(String::as_str).collect();
+            let dialog =
+                rfd::AsyncFileDialog::new().set_file_name(&file_name).add_filter(&filter.name, &extensions);
+            let Some(handle) = dialog.save_file().await else {
+                return Ok(None);
+            };
+            handle.path().to_owned()
+        }
     };
-    let path = handle.path().to_owned();
     let target = path.clone();
     tokio::task::spawn_blocking(move || std::fs::write(&target, contents))
         .await

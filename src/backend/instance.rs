@@ -29,6 +29,21 @@ pub(super) enum Input {
     Park(bool),
     /// This instance's part of a bulk run (the operation is the ticket's).
     Bulk(Option<Settings>, Ticket),
+    /// The diagnostics drawer shows this instance (true): send its exchanges, then each new one.
+    Watch(bool),
+}
+
+/// The instance's last requests (diagnostics), filled by its client's recorder.
+#[derive(Default)]
+struct Exchanges {
+    log: std::sync::Mutex<crate::diagnostics::ExchangeLog>,
+    watched: std::sync::atomic::AtomicBool,
+}
+
+impl Exchanges {
+    fn log(&self) -> std::sync::MutexGuard<'_, crate::diagnostics::ExchangeLog> {
+        self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 enum Done {
@@ -147,8 +162,18 @@ pub(super) fn spawn(
     // Instances behind one base URL share a gateway: they fail and recover together.
     let gateway: Arc<str> = spec.base_url.trim_end_matches('/').to_ascii_lowercase().into();
     let config = ClientConfig { base_url: spec.base_url, key: spec.key, timeout: spec.timeout };
+    let exchanges = Arc::new(Exchanges::default());
+    let recorder: crate::api::ExchangeRecorder = {
+        let (exchanges, events, id) = (exchanges.clone(), events.clone(), spec.id);
+        Arc::new(move |exchange| {
+            exchanges.log().push(exchange.clone());
+            if exchanges.watched.load(std::sync::atomic::Ordering::Relaxed) {
+                events.send(InstanceEvent::Exchange { id, exchange });
+            }
+        })
+    };
     let client = match Client::with_http(config, http) {
-        Ok(c) => c,
+        Ok(c) => c.with_recorder(recorder),
         Err(error) => {
             events.send(InstanceEvent::InstanceFailed { id: spec.id, error });
             return None;
@@ -185,6 +210,7 @@ pub(super) fn spawn(
         sent_phase: None,
         after_op: None,
         paired_at: None,
+        exchanges,
     };
     tokio::spawn(task.run(rx));
     Some(tx)
@@ -192,6 +218,7 @@ pub(super) fn spawn(
 
 struct Task {
     id: InstanceId,
+    exchanges: Arc<Exchanges>,
     /// The history's name for this instance.
     uid: Arc<str>,
     shared: Arc<Shared>,
@@ -325,6 +352,13 @@ impl Task {
             Input::Park(parked) => {
                 self.parked = parked;
                 self.update_mode();
+            }
+            Input::Watch(on) => {
+                self.exchanges.watched.store(on, std::sync::atomic::Ordering::Relaxed);
+                if on {
+                    let all = self.exchanges.log().records().cloned().collect();
+                    self.events.send(InstanceEvent::Exchanges { id: self.id, all });
+                }
             }
         }
     }

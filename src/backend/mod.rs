@@ -109,6 +109,8 @@ pub enum Command {
     },
     /// Requests in flight at once per gateway (polls and operations alike).
     SetGatewayCap(usize),
+    /// The diagnostics drawer shows this instance's requests (or no longer does).
+    WatchExchanges(InstanceId, bool),
     /// Answer later starts with the same instance list on this socket ([`AppEvent::Raise`]).
     Listen(crate::single::Claim),
     /// Ask the history; the answer comes as [`AppEvent::History`] with `tag`.
@@ -133,6 +135,13 @@ pub enum Command {
         file_name: String,
         filter: FileFilter,
         contents: Vec<u8>,
+    },
+    /// Zip these parts with the log file's tail into a support bundle and save it (as
+    /// `SaveFile` does, with `FilePurpose::SupportBundle`).
+    SupportBundle {
+        file_name: String,
+        filter: FileFilter,
+        parts: Vec<(String, String)>,
     },
     /// Ask for a file to open and read it (at most [`FilePurpose::max_bytes`]).
     OpenFile {
@@ -164,6 +173,8 @@ pub enum HistoryAsk {
     Info,
     /// The overview's 24 h strips of the rows in view.
     Strips,
+    /// The last 24 hours as CSV for a support bundle in the making.
+    Bundle,
 }
 
 /// Files read at most through [`Command::OpenFile`].
@@ -179,6 +190,8 @@ pub enum FilePurpose {
     HistoryCsv,
     /// A fleet from a spreadsheet (read up to [`crate::import::MAX_CSV_BYTES`]).
     ImportCsv,
+    /// A support bundle (zip) for a ticket.
+    SupportBundle,
 }
 
 impl FilePurpose {
@@ -216,6 +229,8 @@ pub struct BackendConfig {
     pub bulk_backoff: Duration,
     /// Where to record history; `None` records nothing.
     pub history: Option<HistoryConfig>,
+    /// Save files into this folder instead of asking with a dialog (tests and scripted runs).
+    pub save_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for BackendConfig {
@@ -230,6 +245,7 @@ impl Default for BackendConfig {
             max_in_flight: 4,
             bulk_backoff: Duration::from_millis(500),
             history: None,
+            save_dir: None,
         }
     }
 }
@@ -248,7 +264,7 @@ impl BackendConfig {
             pairing_max_backoff: d.pairing_max_backoff / factor,
             max_in_flight: d.max_in_flight,
             bulk_backoff: d.bulk_backoff / factor,
-            history: None,
+            ..d
         }
     }
 }
@@ -390,9 +406,31 @@ async fn route(
                 continue;
             }
             Command::SaveFile { purpose, file_name, filter, contents } => {
-                let sink = sink.clone();
+                let (sink, save_dir) = (sink.clone(), shared.config.save_dir.clone());
                 tokio::spawn(async move {
-                    let result = files::save_file(file_name, filter, contents).await;
+                    let result = files::save_file(save_dir, file_name, filter, contents).await;
+                    sink.send(AppEvent::FileSaved { purpose, result });
+                });
+                continue;
+            }
+            Command::SupportBundle { file_name, filter, mut parts } => {
+                let (sink, save_dir) = (sink.clone(), shared.config.save_dir.clone());
+                tokio::spawn(async move {
+                    let zipped = tokio::task::spawn_blocking(move || {
+                        if let Some(tail) =
+                            crate::logging::log_dir().and_then(|d| crate::diagnostics::log_tail(&d))
+                        {
+                            parts.push(("app-log-tail.txt".into(), tail));
+                        }
+                        crate::diagnostics::bundle_zip(&parts)
+                    })
+                    .await;
+                    let result = match zipped {
+                        Ok(Ok(bytes)) => files::save_file(save_dir, file_name, filter, bytes).await,
+                        Ok(Err(e)) => Err(e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let purpose = FilePurpose::SupportBundle;
                     sink.send(AppEvent::FileSaved { purpose, result });
                 });
                 continue;
@@ -445,6 +483,7 @@ async fn route(
             }
             Command::Rename(id, name) => (id, instance::Input::Rename(name)),
             Command::Park(id, parked) => (id, instance::Input::Park(parked)),
+            Command::WatchExchanges(id, on) => (id, instance::Input::Watch(on)),
             Command::Pair(id) => (id, instance::Input::Pair),
             Command::CancelPairing(id) => (id, instance::Input::CancelPairing),
             Command::Refresh(id) => (id, instance::Input::Refresh),

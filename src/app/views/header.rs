@@ -50,6 +50,13 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ou
             })
             .response
             .on_hover_text(tr!("report-hint"));
+            if ui
+                .selectable_label(state.diagnostics_open, tr!("diag-button"))
+                .on_hover_text(tr!("diag-button-hint"))
+                .clicked()
+            {
+                state.diagnostics_open = !state.diagnostics_open;
+            }
             if ui.small_button(tr!("remove-ellipsis")).on_hover_text(tr!("remove-hint")).clicked() {
                 state.open(Dialog::Remove(inst.id));
             }

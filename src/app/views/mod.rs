@@ -5,6 +5,7 @@
 mod actions;
 mod bulk;
 mod counts;
+mod diagnostics;
 mod dialogs;
 mod fleet_table;
 mod header;
@@ -87,6 +88,8 @@ pub struct UiState {
     pub selection_query: super::fleet::FleetQuery,
     /// The current instance's diagnostics drawer (its last requests) is open.
     pub diagnostics_open: bool,
+    /// The drawer's chosen request: (when, command).
+    pub diagnostics_selected: Option<(u64, &'static str)>,
 }
 
 impl Default for UiState {
@@ -105,6 +108,7 @@ impl Default for UiState {
             selection: Default::default(),
             selection_query: Default::default(),
             diagnostics_open: false,
+            diagnostics_selected: None,
         }
     }
 }
@@ -189,6 +193,14 @@ fn instance(ui: &mut Ui, view: &View<'_>, inst: &InstanceState, state: &mut UiSt
     };
     let panel = panel.frame(style::side_panel_frame(ui.style()));
     let shown = panel.show(ui, |ui| log::show(ui, inst, prefs, out));
+    if state.diagnostics_open {
+        egui::Panel::right("diagnostics")
+            .frame(style::side_panel_frame(ui.style()))
+            .resizable(true)
+            .default_size(diagnostics::WIDTH)
+            .min_size(360.0)
+            .show(ui, |ui| diagnostics::show(ui, inst, state, out));
+    }
     let height = shown.response.rect.height();
     let dragging = ui.input(|i| i.pointer.any_down());
     if prefs.log_open && !dragging && (height - prefs.log_height).abs() >= 1.0 {

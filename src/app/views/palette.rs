@@ -33,6 +33,7 @@ fn entries(view: &View<'_>, state: &UiState) -> Vec<Entry> {
             entries.push(entry(Target::Operation(inst.id, op), Kind::Operation, label, detail, enabled));
         }
         let more = [
+            (Target::Diagnostics(inst.id), tr!("palette-diagnostics")),
             (Target::ExportReport(inst.id), tr!("files-report-text")),
             (Target::EditInstance(inst.id), tr!("edit")),
             (Target::RemoveInstance(inst.id), tr!("remove-ellipsis")),
