@@ -92,4 +92,19 @@ fn a_portuguese_desktop_pairs_a_phone_in_portuguese_and_can_switch_to_english() 
     h.run();
     assert!(has_label(&h, "Atualizar"), "the desktop's language again");
     wait_for(&mut h, "saved", HANG, |_| store.load().language.is_none());
+    drop(h);
+
+    // --lang pt-BR for one run over a saved English: Portuguese, said in Preferences; choosing
+    // English there (the saved language itself) ends the run's override.
+    let saved_english = Prefs { language: Some(Language::English), ..Prefs::default() };
+    let run = RunPrefs { language: Some(Language::PortugueseBrazil), ..desktop("en_US.UTF-8") };
+    let mut h = common::app(&rt, options(saved_english, run));
+    wait_for(&mut h, "o primeiro status", HANG, |h| h.state().selected().unwrap().code().is_some());
+    assert!(has_label(&h, "Atualizar"), "--lang wins for the run");
+    h.get_by_label("Preferências…").click();
+    h.run();
+    assert!(has_label(&h, "pt-BR nesta execução (--lang)"));
+    h.get_by_label("English").click();
+    h.run();
+    assert!(has_label(&h, "Refresh"), "the choice replaced --lang");
 }

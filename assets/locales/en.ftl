@@ -323,6 +323,7 @@ prefs-button = Preferences…
 prefs-button-hint = Language, theme and notifications
 prefs-title = Preferences
 prefs-language = Language
+prefs-language-run = { $lang } for this run (--lang); a choice here replaces it.
 prefs-language-system = System (current: { $current })
 prefs-theme = Theme
 prefs-theme-system = Follow the system

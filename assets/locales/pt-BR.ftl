@@ -323,6 +323,7 @@ prefs-button = Preferências…
 prefs-button-hint = Idioma, tema e notificações
 prefs-title = Preferências
 prefs-language = Idioma
+prefs-language-run = { $lang } nesta execução (--lang); uma escolha aqui a substitui.
 prefs-language-system = Sistema (atual: { $current })
 prefs-theme = Tema
 prefs-theme-system = Seguir o sistema

@@ -8,6 +8,7 @@ use super::intent::Action;
 use super::state::{InstanceMeta, InstanceState};
 use super::{WitiApp, apply_prefs, fleet, spec};
 use crate::backend::{Command, FileFilter, FilePurpose, HistoryAsk, HistoryTag, InstanceId};
+use crate::prefs::Prefs;
 use crate::store::ConfigFile;
 use crate::tr;
 
@@ -39,6 +40,11 @@ impl WitiApp {
                     self.backend.send(Command::SavePrefs(store.clone(), prefs.clone()));
                 }
                 self.prefs = prefs;
+            }
+            Action::ChooseLanguage(language) => {
+                self.run_prefs.language = None;
+                let prefs = Prefs { language, ..self.prefs.clone() };
+                self.apply_action(Action::SetPrefs(prefs));
             }
             Action::DismissNotice(index) => {
                 if index < self.notices.len() {

@@ -33,6 +33,9 @@ pub enum Action {
     SaveQrPng(InstanceId),
     /// New preferences, applied at once and saved.
     SetPrefs(Prefs),
+    /// The user chose a language in Preferences (`None`: follow the desktop): saved, and it
+    /// replaces a `--lang` of this run.
+    ChooseLanguage(Option<crate::i18n::Language>),
     /// The History card shows this window: ask the history for it if what is known is old.
     WantHistory {
         id: InstanceId,

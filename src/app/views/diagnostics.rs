@@ -13,7 +13,7 @@ use crate::diagnostics::Exchange;
 use crate::format;
 use crate::tr;
 
-pub const WIDTH: f32 = 470.0;
+pub const WIDTH: f32 = 430.0;
 
 /// The drawer's contents (the caller puts it in a right panel).
 pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Out) {
@@ -49,6 +49,8 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ou
     let table_height = (ui.available_height() * 0.45).max(140.0);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("diag-table", |ui| {
+        // Selectable text would take the click meant for the row.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())

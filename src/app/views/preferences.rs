@@ -34,13 +34,24 @@ pub fn dialog(ui: &mut Ui, view: &super::View<'_>, out: &mut Out) -> bool {
     let outcome =
         Modal::new("preferences", tr!("prefs-title")).max_width(460.0).cancel(tr!("close")).show(ui, |ui| {
             ui.label(RichText::new(tr!("prefs-language")).strong());
+            // What is in effect shows as chosen (a --lang of this run included); a click is a
+            // choice, kept, even of the saved language.
+            let shown = run.language.map(Some).unwrap_or(prefs.language);
             ui.horizontal_wrapped(|ui| {
                 let system = tr!("prefs-language-system", current = run.system_language.short_name());
-                ui.radio_value(&mut next.language, None, system);
-                for l in Language::ALL {
-                    ui.radio_value(&mut next.language, Some(l), l.native_name());
+                let choices = std::iter::once((None, system))
+                    .chain(Language::ALL.map(|l| (Some(l), l.native_name().to_owned())));
+                for (choice, name) in choices {
+                    if ui.radio(shown == choice, name).clicked()
+                        && (choice != shown || run.language.is_some())
+                    {
+                        out.act(Action::ChooseLanguage(choice));
+                    }
                 }
             });
+            if let Some(lang) = run.language {
+                ui.label(RichText::new(tr!("prefs-language-run", lang = lang.tag())).weak().small());
+            }
             ui.add_space(8.0);
             ui.label(RichText::new(tr!("prefs-theme")).strong());
             ui.horizontal(|ui| {

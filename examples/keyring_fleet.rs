@@ -1,0 +1,56 @@
+//! How long a fleet's keys take in the system keyring: the first save (every key stored, the
+//! migration of an old list) and a start (every key read back, before the window opens).
+//! Needs a Secret Service; `scripts/keyring_fleet.sh 5000` runs it against a private
+//! gnome-keyring. Its items are deleted at the end.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use witi_connect::api::ApiKey;
+use witi_connect::keys::Keys;
+use witi_connect::store::{ConfigFile, Loaded, SavedInstance, Store};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("instances.json");
+    let config = ConfigFile {
+        instances: (0..n)
+            .map(|i| SavedInstance {
+                id: format!("keyring-fleet-{i:05}"),
+                name: format!("Loja {i:05}"),
+                base_url: "http://127.0.0.1:8787/".into(),
+                key: ApiKey::new(format!("fleet-key-{i:05}-abcdef")),
+                tags: Vec::new(),
+                notes: String::new(),
+                parked: false,
+                keyring: false,
+            })
+            .collect(),
+        ..ConfigFile::default()
+    };
+    Store::new(&path).save(&config)?;
+
+    let keys = Arc::new(Keys::connect());
+    if !keys.has_keyring() {
+        return Err(format!("no Secret Service: {}", keys.home().describe()).into());
+    }
+    let store = Store::new(&path).with_keys(keys);
+    let Loaded::Config(loaded) = store.load()? else { return Err("no list".into()) };
+    let started = Instant::now();
+    store.save(&loaded)?;
+    let migrate = started.elapsed();
+
+    let started = Instant::now();
+    let again = Store::new(&path).with_keys(Arc::new(Keys::connect()));
+    let Loaded::Config(read) = again.load()? else { return Err("no list".into()) };
+    let start = started.elapsed();
+    assert!(read.instances.iter().all(|i| !i.key.is_empty()), "every key read back");
+
+    println!(
+        "keyring, {n} instances: first save (store every key) {migrate:.2?}, a start (read every key) {start:.2?}"
+    );
+    // Clean up: an empty list deletes every item.
+    again.save(&ConfigFile::default())?;
+    Ok(())
+}
