@@ -36,11 +36,16 @@ pub trait Vault: Send + Sync {
     fn delete(&self, uid: &str) -> Result<(), String>;
 }
 
+/// Keys written to the keyring in one save at most (a chunk of a migration).
+pub const WRITES_PER_SAVE: usize = 100;
+
 /// Where the keys are, as Preferences says it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeyHome {
     pub in_keyring: usize,
     pub in_file: usize,
+    /// Keys in the file on their way to the keyring (a migration, a chunk per save).
+    pub moving: usize,
     /// Why keys are in the file: no keyring answered, or it refused.
     pub reason: Option<String>,
 }
@@ -48,6 +53,9 @@ pub struct KeyHome {
 impl KeyHome {
     /// One sentence for Preferences.
     pub fn describe(&self) -> String {
+        if self.moving > 0 {
+            return tr!("keys-home-moving", moving = self.moving as i64, keyring = self.in_keyring as i64);
+        }
         let reason = self.reason.clone().unwrap_or_default();
         match (self.in_keyring, self.in_file) {
             (_, 0) if self.reason.is_none() => tr!("keys-home-keyring"),
@@ -125,15 +133,18 @@ impl Keys {
     /// After reading the file: fills in the keys kept in the keyring. One that cannot be read
     /// stays empty (and a reference on disk) with a notice naming the instance.
     pub fn fill(&self, config: &mut ConfigFile) {
-        let mut state = self.lock();
+        // The keyring is asked without holding the state: a save meanwhile goes on (and keeps
+        // the references of what is not read yet).
         let mut unreadable = Vec::new();
         for inst in config.instances.iter_mut().filter(|i| i.keyring) {
             let read = match &self.vault {
                 Some(vault) => vault.get(&inst.id),
                 None => Err(self.absent.clone().unwrap_or_default()),
             };
+            let mut state = self.lock();
             match read {
                 Ok(Some(key)) => {
+                    state.unresolved.remove(&inst.id);
                     state.stored.insert(inst.id.clone(), (label(&inst.name), key.clone()));
                     inst.key = crate::api::ApiKey::new(key);
                 }
@@ -147,6 +158,7 @@ impl Keys {
                 }
             }
         }
+        let mut state = self.lock();
         if let Some((name, reason)) = unreadable.first() {
             let notice = if unreadable.len() == 1 {
                 tr!("keys-unreadable-one", name = name.clone(), reason = reason.clone())
@@ -156,6 +168,20 @@ impl Keys {
             state.notices.push(notice);
         }
         state.home = self.count(config, &state, None);
+    }
+
+    /// After reading the file, before [`Keys::fill`] (which may take seconds for thousands of
+    /// keys, and so runs after the window opened): a save in between keeps the references.
+    pub fn note_references(&self, config: &ConfigFile) {
+        let mut state = self.lock();
+        for inst in config.instances.iter().filter(|i| i.keyring && i.key.is_empty()) {
+            state.unresolved.insert(inst.id.clone());
+        }
+    }
+
+    /// False with `--no-keyring`.
+    pub fn writes_to_keyring(&self) -> bool {
+        self.write_to_keyring
     }
 
     /// Whether a save would move keys into the keyring (a file from before the keyring, or
@@ -168,47 +194,68 @@ impl Keys {
     }
 
     /// The file as it is written: keys the keyring confirmed holding replaced by references.
-    /// Stores in the keyring what it does not hold yet (new instances, changed keys, renames).
+    /// Stores in the keyring what it does not hold yet (new instances, changed keys, renames),
+    /// at most [`WRITES_PER_SAVE`] of them: a migration of thousands goes a chunk per save
+    /// (`KeyHome::moving` says how many are left), each chunk on disk before the next.
     pub fn to_disk(&self, config: &ConfigFile) -> ConfigFile {
-        let mut state = self.lock();
         let mut disk = config.clone();
-        let mut refusal: Option<String> = None;
+        let unresolved = self.lock().unresolved.clone();
         for inst in &mut disk.instances {
-            if inst.key.is_empty() && state.unresolved.contains(&inst.id) {
-                inst.keyring = true; // still in the keyring, unread this run
-                continue;
-            }
-            inst.keyring = false;
-            let Some(vault) = self.vault.as_ref().filter(|_| self.write_to_keyring) else { continue };
-            let wanted = (label(&inst.name), inst.key.expose().to_owned());
-            if state.stored.get(&inst.id) != Some(&wanted) && refusal.is_none() {
-                match vault.set(&inst.id, &wanted.0, &wanted.1) {
+            // Still in the keyring, not read (yet) this run: the reference stays.
+            inst.keyring = inst.key.is_empty() && unresolved.contains(&inst.id);
+        }
+        let mut refusal: Option<String> = None;
+        if let Some(vault) = self.vault.as_ref().filter(|_| self.write_to_keyring) {
+            let stored = self.lock().stored.clone();
+            let wanted: Vec<(String, (String, String))> = disk
+                .instances
+                .iter()
+                .filter(|i| !i.keyring && !i.key.is_empty())
+                .map(|i| (i.id.clone(), (label(&i.name), i.key.expose().to_owned())))
+                .filter(|(uid, want)| stored.get(uid) != Some(want))
+                .take(WRITES_PER_SAVE)
+                .collect();
+            // The keyring is asked without holding the state (thousands of writes take minutes).
+            for (uid, want) in wanted {
+                match vault.set(&uid, &want.0, &want.1) {
                     Ok(()) => {
-                        state.unresolved.remove(&inst.id);
-                        state.stored.insert(inst.id.clone(), wanted.clone());
+                        let mut state = self.lock();
+                        state.unresolved.remove(&uid);
+                        state.stored.insert(uid, want);
                     }
                     Err(reason) => {
                         tracing::warn!("the keyring refused a key; keys stay in the instance file: {reason}");
                         refusal = Some(reason);
+                        break;
                     }
                 }
             }
-            if state.stored.get(&inst.id) == Some(&wanted) {
+        }
+        let mut state = self.lock();
+        for inst in disk.instances.iter_mut().filter(|i| !i.keyring) {
+            let confirmed = (label(&inst.name), inst.key.expose().to_owned());
+            if self.write_to_keyring && state.stored.get(&inst.id) == Some(&confirmed) {
                 inst.keyring = true;
                 inst.key = crate::api::ApiKey::new(String::new());
             }
         }
-        state.home = self.count(&disk, &state, refusal);
+        let moving = match (&self.vault, &refusal, self.write_to_keyring) {
+            (Some(_), None, true) => {
+                disk.instances.iter().filter(|i| !i.keyring && !i.key.is_empty()).count()
+            }
+            _ => 0,
+        };
+        state.home = KeyHome { moving, ..self.count(&disk, &state, refusal) };
         disk
     }
 
     /// After the file was written: the keyring items of instances no longer in it are deleted.
     pub fn after_write(&self, config: &ConfigFile) {
         let Some(vault) = &self.vault else { return };
-        let mut state = self.lock();
         let present: HashSet<&str> = config.instances.iter().map(|i| i.id.as_str()).collect();
         // Gone from the list; or, with --no-keyring, now written in the file.
-        let gone: Vec<String> = state
+        let gone: Vec<String> = self
+            .lock()
             .stored
             .keys()
             .filter(|uid| !present.contains(uid.as_str()) || !self.write_to_keyring)
@@ -217,14 +264,14 @@ impl Keys {
         for uid in gone {
             match vault.delete(&uid) {
                 Ok(()) => {
-                    state.stored.remove(&uid);
+                    self.lock().stored.remove(&uid);
                 }
                 Err(reason) => {
                     tracing::warn!("a removed instance's keyring item could not be deleted: {reason}");
                 }
             }
         }
-        state.unresolved.retain(|uid| present.contains(uid.as_str()));
+        self.lock().unresolved.retain(|uid| present.contains(uid.as_str()));
     }
 
     fn count(&self, disk: &ConfigFile, state: &State, refusal: Option<String>) -> KeyHome {
@@ -237,7 +284,7 @@ impl Keys {
             (Some(_), None) if !state.unresolved.is_empty() => Some(tr!("keys-some-unreadable")),
             (Some(_), None) => None,
         };
-        KeyHome { in_keyring, in_file, reason }
+        KeyHome { in_keyring, in_file, moving: 0, reason }
     }
 }
 
@@ -385,13 +432,35 @@ mod tests {
         assert_eq!(text.matches("\"keyring\": true").count(), 3);
         let items = vault.items.lock().unwrap().clone();
         assert_eq!(items["uid-1"], ("witi-connect: Loja 1".into(), "secret-key-0001".into()));
-        assert_eq!(store.key_home(), KeyHome { in_keyring: 3, in_file: 0, reason: None });
+        assert_eq!(store.key_home(), KeyHome { in_keyring: 3, in_file: 0, moving: 0, reason: None });
 
         // The next start reads them back, and wants nothing moved.
         let again = store_with(&dir, &vault);
         let loaded = load(&again);
         assert_eq!(loaded.instances[2].key.expose(), "secret-key-0002");
         assert!(!again.keys().unwrap().wants_migration(&loaded));
+    }
+
+    #[test]
+    fn a_big_migration_goes_a_chunk_per_save_each_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Arc::new(FakeVault::default());
+        let store = store_with(&dir, &vault);
+        let list = config(WRITES_PER_SAVE * 2 + 50);
+        let mut left = Vec::new();
+        for _ in 0..4 {
+            store.save(&list).unwrap();
+            let text = file_text(&store);
+            left.push((store.key_home().moving, text.matches("secret-key-").count()));
+        }
+        assert_eq!(
+            left,
+            [(150, 150), (50, 50), (0, 0), (0, 0)],
+            "(moving, keys in the file) after each save"
+        );
+        assert!(store.key_home().describe().starts_with("In the system keyring"));
+        let moving = KeyHome { in_keyring: 100, in_file: 150, moving: 150, reason: None };
+        assert!(moving.describe().contains("150 to go"), "{}", moving.describe());
     }
 
     #[test]

@@ -186,7 +186,18 @@ impl Store {
         added
     }
 
+    /// Reads the file, and the keys kept in the keyring (blocking on the keyring too).
     pub fn load(&self) -> Result<Loaded, StoreError> {
+        let mut loaded = self.load_deferring_keys()?;
+        if let (Loaded::Config(config), Some(keys)) = (&mut loaded, &self.keys) {
+            keys.fill(config);
+        }
+        Ok(loaded)
+    }
+
+    /// Reads the file; keys kept in the keyring stay empty (references) until
+    /// [`Keys::fill`] reads them, which the app does after its window opened.
+    pub fn load_deferring_keys(&self) -> Result<Loaded, StoreError> {
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::Missing),
@@ -202,9 +213,9 @@ impl Store {
             return Err(StoreError::TooNew { path: self.path.clone(), found: found as u32 });
         }
         match serde_json::from_slice::<ConfigFile>(&bytes) {
-            Ok(mut config) => {
+            Ok(config) => {
                 if let Some(keys) = &self.keys {
-                    keys.fill(&mut config);
+                    keys.note_references(&config);
                 }
                 Ok(Loaded::Config(config))
             }

@@ -530,6 +530,7 @@ prefs-keys = API keys
 keys-home-keyring = In the system keyring (Secret Service): the instance file keeps only references.
 keys-home-file = In the instance file (readable by you alone): { $reason }
 keys-home-mixed = { $keyring } in the system keyring, { $file } in the instance file: { $reason }
+keys-home-moving = Moving keys to the system keyring: { $keyring } there, { $moving } to go (each leaves the instance file once the keyring has it).
 keys-no-keyring = no system keyring answered ({ $reason }).
 keys-not-wanted = --no-keyring was given.
 keys-refused = the system keyring refused to store them ({ $reason }).

@@ -529,6 +529,7 @@ prefs-keys = Chaves de API
 keys-home-keyring = No chaveiro do sistema (Secret Service): o arquivo de instâncias guarda só referências.
 keys-home-file = No arquivo de instâncias (legível só por você): { $reason }
 keys-home-mixed = { $keyring } no chaveiro do sistema, { $file } no arquivo de instâncias: { $reason }
+keys-home-moving = Movendo as chaves para o chaveiro do sistema: { $keyring } lá, { $moving } faltando (cada uma sai do arquivo de instâncias quando o chaveiro a tem).
 keys-no-keyring = nenhum chaveiro do sistema respondeu ({ $reason }).
 keys-not-wanted = --no-keyring foi usado.
 keys-refused = o chaveiro do sistema recusou guardá-las ({ $reason }).

@@ -171,6 +171,8 @@ impl WitiApp {
         let reconnect = inst.meta.base_url != meta.base_url || inst.meta.key != meta.key;
         crate::logging::register_secret(meta.key.expose());
         if reconnect {
+            // Typed in while the keyring was still being asked: the new key is the one.
+            self.keys_pending.retain(|_, pending| *pending != id);
             // A new address or key is a new client: start the instance afresh.
             self.backend.send(Command::RemoveInstance(id));
             self.backend.send(Command::AddInstance(spec(id, &meta)));

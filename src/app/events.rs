@@ -177,6 +177,7 @@ impl WitiApp {
             AppEvent::ConfigSaved { result: Err(error) } => {
                 self.notice(tr!("notice-save-failed", error = error), true);
             }
+            AppEvent::KeysRead { keys, notices, home } => self.on_keys_read(keys, notices, home),
             AppEvent::Raise(request) => {
                 self.raised += 1;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
@@ -192,6 +193,10 @@ impl WitiApp {
                 if self.key_home.as_ref().is_some_and(|old| old.reason.is_none()) && home.reason.is_some() {
                     // The keyring stopped taking keys during this run: say so once.
                     self.notice(home.describe(), true);
+                }
+                // A migration goes a chunk per save: the next one, with the list as it is now.
+                if home.moving > 0 {
+                    self.persist();
                 }
                 self.key_home = Some(home);
             }

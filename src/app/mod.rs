@@ -52,6 +52,9 @@ pub struct AppOptions {
     pub save_at_start: bool,
     /// This window's claim on its instance list: later starts ask it to come forward.
     pub single_window: Option<crate::single::Claim>,
+    /// The list as read, with keys kept in the keyring still to read: the backend reads them
+    /// after the window opened (thousands take seconds), and those instances start then.
+    pub keys_to_read: Option<crate::store::ConfigFile>,
 }
 
 impl AppOptions {
@@ -63,7 +66,7 @@ impl AppOptions {
     /// A file that cannot be read is moved aside and said so; one that cannot be used (a newer
     /// version) is neither read nor overwritten: the app runs with nothing saved, and says so.
     pub fn load_instances(&mut self, store: Store) {
-        match store.load() {
+        match store.load_deferring_keys() {
             Ok(Loaded::Config(mut config)) => {
                 // Stable ids for the history: added once, nothing else in the file changes.
                 if Store::add_missing_ids(&mut config)
@@ -73,10 +76,12 @@ impl AppOptions {
                 }
                 self.instances.extend(config.instances.iter().map(InstanceMeta::from_saved));
                 if let Some(keys) = store.keys() {
-                    self.notices.extend(keys.take_notices());
                     // Keys still in the file go to the keyring with the first save, on the
                     // runtime (thousands of them take a while), right after the window opens.
                     self.save_at_start = keys.wants_migration(&config);
+                    if config.instances.iter().any(|i| i.keyring && i.key.is_empty()) {
+                        self.keys_to_read = Some(config.clone());
+                    }
                 }
                 self.store = Some(store);
             }
@@ -136,6 +141,8 @@ pub struct WitiApp {
     raised: usize,
     /// The instance whose requests the diagnostics drawer watches.
     watching: Option<InstanceId>,
+    /// Instances whose key the keyring is still being asked for: not started until it answers.
+    keys_pending: std::collections::HashMap<std::sync::Arc<str>, InstanceId>,
     /// A support bundle waiting for the history's CSV: its instance and the parts so far.
     pending_bundle: Option<(InstanceId, Vec<(String, String)>)>,
 }
@@ -190,12 +197,29 @@ impl WitiApp {
             raised: 0,
             watching: None,
             pending_bundle: None,
+            keys_pending: Default::default(),
         };
         for text in options.notices {
             app.notice(text, true);
         }
+        let waiting: std::collections::HashSet<&str> = options
+            .keys_to_read
+            .iter()
+            .flat_map(|c| &c.instances)
+            .filter(|i| i.keyring && i.key.is_empty())
+            .map(|i| i.id.as_str())
+            .collect();
         for meta in options.instances {
-            app.spawn(meta);
+            if waiting.contains(&*meta.uid) {
+                let uid = meta.uid.clone();
+                let id = app.add_state(meta);
+                app.keys_pending.insert(uid, id);
+            } else {
+                app.spawn(meta);
+            }
+        }
+        if let (Some(config), Some(store)) = (options.keys_to_read, &app.store) {
+            app.backend.send(Command::ReadKeys(store.clone(), config));
         }
         if app.at_start.as_ref().is_some_and(Vec::is_empty) {
             app.at_start = None;
@@ -232,13 +256,54 @@ impl WitiApp {
 
     fn spawn(&mut self, meta: InstanceMeta) -> InstanceId {
         crate::logging::register_secret(meta.key.expose());
-        let id = self.next_id;
-        self.next_id += 1;
-        let add = Command::AddInstance(spec(id, &meta));
+        let add = Command::AddInstance(spec(self.next_id, &meta));
         match &mut self.at_start {
             Some(waiting) => waiting.push(add),
             None => self.backend.send(add),
         }
+        self.add_state(meta)
+    }
+
+    /// The keyring answered (after the window opened): the instances waiting for their keys
+    /// start now, with their key or, if it could not be read, without (they then say why).
+    fn on_keys_read(
+        &mut self,
+        keys: Vec<(String, crate::api::ApiKey)>,
+        notices: Vec<String>,
+        home: crate::keys::KeyHome,
+    ) {
+        for text in notices {
+            self.notice(text, true);
+        }
+        self.key_home = Some(home);
+        let found: std::collections::HashMap<String, crate::api::ApiKey> = keys.into_iter().collect();
+        for (uid, id) in std::mem::take(&mut self.keys_pending) {
+            let Some(&at) = self.positions.get(&id) else { continue }; // removed meanwhile
+            let inst = &mut self.instances[at];
+            if let Some(key) = found.get(&*uid) {
+                crate::logging::register_secret(key.expose());
+                inst.meta.key = key.clone();
+            }
+            let add = Command::AddInstance(spec(id, &inst.meta));
+            match &mut self.at_start {
+                Some(waiting) => waiting.push(add),
+                None => self.backend.send(add),
+            }
+        }
+        self.generation += 1;
+        if self.at_start.is_none() {
+            self.backend.send(Command::Focus(self.selected));
+        }
+        // --no-keyring: the keys just read go back to the file.
+        if self.store.as_ref().and_then(Store::keys).is_some_and(|k| !k.writes_to_keyring()) {
+            self.persist();
+        }
+    }
+
+    /// The instance in the list, not (yet) started in the backend.
+    fn add_state(&mut self, meta: InstanceMeta) -> InstanceId {
+        let id = self.next_id;
+        self.next_id += 1;
         self.positions.insert(id, self.instances.len());
         self.instances.push(InstanceState::new(id, meta));
         self.generation += 1;
@@ -305,6 +370,12 @@ impl WitiApp {
     /// What the UI knows of the history.
     pub fn history(&self) -> &history::HistoryCache {
         &self.history
+    }
+
+    /// Applies an action as if a view had asked for it (tests drive the app this way where the
+    /// UI path is not what they test).
+    pub fn act(&mut self, action: intent::Action) {
+        self.apply_action(action);
     }
 
     /// How often a later start asked this window to come forward.

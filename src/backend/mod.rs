@@ -109,6 +109,9 @@ pub enum Command {
     },
     /// Requests in flight at once per gateway (polls and operations alike).
     SetGatewayCap(usize),
+    /// Read the keys the list keeps in the keyring (blocking D-Bus calls, on the pool);
+    /// answered with [`AppEvent::KeysRead`].
+    ReadKeys(crate::store::Store, crate::store::ConfigFile),
     /// The diagnostics drawer shows this instance's requests (or no longer does).
     WatchExchanges(InstanceId, bool),
     /// Answer later starts with the same instance list on this socket ([`AppEvent::Raise`]).
@@ -474,6 +477,22 @@ async fn route(
             }
             Command::SetGatewayCap(cap) => {
                 shared.set_cap(cap);
+                continue;
+            }
+            Command::ReadKeys(store, mut config) => {
+                let sink = sink.clone();
+                tokio::task::spawn_blocking(move || {
+                    let Some(keys) = store.keys() else { return };
+                    keys.fill(&mut config);
+                    let read = config
+                        .instances
+                        .into_iter()
+                        .filter(|i| i.keyring && !i.key.is_empty())
+                        .map(|i| (i.id, i.key))
+                        .collect();
+                    let (notices, home) = (keys.take_notices(), store.key_home());
+                    sink.send(AppEvent::KeysRead { keys: read, notices, home });
+                });
                 continue;
             }
             Command::Listen(claim) => {
