@@ -16,7 +16,8 @@ pub const MAX_EXCHANGES: usize = 100;
 /// A longer body is cut (and says so).
 pub const MAX_BODY_CHARS: usize = 16 * 1024;
 /// Distinct body bytes kept per instance; beyond it, the oldest records lose their bodies.
-pub const BODY_BUDGET: usize = 32 * 1024;
+/// About seven status answers: 5,000 instances hold at most 41 MB of bodies.
+pub const BODY_BUDGET: usize = 8 * 1024;
 
 /// One request and its answer. Compact (about 70 bytes besides its body): a fleet of 5,000
 /// keeps 100 of them each.
@@ -96,10 +97,14 @@ impl ExchangeLog {
         {
             exchange.body = Some(previous.clone());
         }
-        self.records.push_back(exchange);
-        while self.records.len() > MAX_EXCHANGES {
+        if self.records.len() == MAX_EXCHANGES {
             self.records.pop_front();
+        } else if self.records.len() == self.records.capacity() {
+            // Grown to exactly the hundred, not to the next power of two (5,000 instances).
+            let next = (self.records.capacity() * 2).clamp(4, MAX_EXCHANGES);
+            self.records.reserve_exact(next - self.records.len());
         }
+        self.records.push_back(exchange);
         self.keep_within_budget();
     }
 
@@ -369,11 +374,23 @@ mod tests {
         assert!(log.body_bytes() < 100, "one shared status body and a few others: {}", log.body_bytes());
         // Distinct big bodies: the newest keep theirs, the oldest lose them, the records stay.
         for n in 0..40 {
-            log.push(exchange("status.aspx", &format!("{{\"pad\":\"{}\",\"n\":{n}}}", "p".repeat(2000))));
+            log.push(exchange("status.aspx", &format!("{{\"pad\":\"{}\",\"n\":{n}}}", "p".repeat(1000))));
         }
         assert!(log.body_bytes() <= BODY_BUDGET, "{}", log.body_bytes());
         assert!(log.records().last().unwrap().body.is_some(), "the newest keeps its body");
         assert!(log.records().rev().nth(30).unwrap().body.is_none(), "an old one gave its up");
         assert_eq!(log.len(), MAX_EXCHANGES);
+    }
+
+    /// What a fleet pays for its diagnostics, at most: 100 records of this size and
+    /// BODY_BUDGET of bodies per instance (docs/PERFORMANCE.md).
+    #[test]
+    fn a_record_stays_small_and_the_log_never_grows_past_a_hundred() {
+        assert!(std::mem::size_of::<Exchange>() <= 72, "{}", std::mem::size_of::<Exchange>());
+        let mut log = ExchangeLog::default();
+        for _ in 0..500 {
+            log.push(exchange("status.aspx", "{}"));
+        }
+        assert_eq!(log.records.capacity(), MAX_EXCHANGES);
     }
 }

@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use crate::store::ConfigFile;
+use crate::store::{ConfigFile, SavedInstance};
 use crate::tr;
 
 /// The Secret Service attribute `service` of every item; `username` is the instance's id.
@@ -133,10 +133,16 @@ impl Keys {
     /// After reading the file: fills in the keys kept in the keyring. One that cannot be read
     /// stays empty (and a reference on disk) with a notice naming the instance.
     pub fn fill(&self, config: &mut ConfigFile) {
-        // The keyring is asked without holding the state: a save meanwhile goes on (and keeps
-        // the references of what is not read yet).
+        let unreadable = self.read(&mut config.instances);
+        self.settle(config, &unreadable);
+    }
+
+    /// Reads the keys of these instances (part of a list) from the keyring; what could not be
+    /// read, as (name, why). The keyring is asked without holding the state: a save meanwhile
+    /// goes on (and keeps the references of what is not read yet).
+    pub fn read(&self, instances: &mut [SavedInstance]) -> Vec<(String, String)> {
         let mut unreadable = Vec::new();
-        for inst in config.instances.iter_mut().filter(|i| i.keyring) {
+        for inst in instances.iter_mut().filter(|i| i.keyring) {
             let read = match &self.vault {
                 Some(vault) => vault.get(&inst.id),
                 None => Err(self.absent.clone().unwrap_or_default()),
@@ -158,6 +164,12 @@ impl Keys {
                 }
             }
         }
+        unreadable
+    }
+
+    /// After [`Keys::read`] went through the whole list: one notice for what could not be
+    /// read, and where the keys are.
+    pub fn settle(&self, config: &ConfigFile, unreadable: &[(String, String)]) {
         let mut state = self.lock();
         if let Some((name, reason)) = unreadable.first() {
             let notice = if unreadable.len() == 1 {

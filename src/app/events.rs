@@ -177,7 +177,7 @@ impl WitiApp {
             AppEvent::ConfigSaved { result: Err(error) } => {
                 self.notice(tr!("notice-save-failed", error = error), true);
             }
-            AppEvent::KeysRead { keys, notices, home } => self.on_keys_read(keys, notices, home),
+            AppEvent::KeysRead { keys, done } => self.on_keys_read(keys, done),
             AppEvent::Raise(request) => {
                 self.raised += 1;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));

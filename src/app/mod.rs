@@ -264,25 +264,25 @@ impl WitiApp {
         self.add_state(meta)
     }
 
-    /// The keyring answered (after the window opened): the instances waiting for their keys
-    /// start now, with their key or, if it could not be read, without (they then say why).
+    /// The keyring answered a batch (after the window opened): those instances start now.
+    /// With the last batch, the ones still waiting start without a key (and then say why).
     fn on_keys_read(
         &mut self,
         keys: Vec<(String, crate::api::ApiKey)>,
-        notices: Vec<String>,
-        home: crate::keys::KeyHome,
+        done: Option<(Vec<String>, crate::keys::KeyHome)>,
     ) {
-        for text in notices {
-            self.notice(text, true);
+        let mut ready: Vec<(std::sync::Arc<str>, Option<crate::api::ApiKey>)> =
+            keys.into_iter().map(|(uid, key)| (uid.into(), Some(key))).collect();
+        if done.is_some() {
+            ready.extend(self.keys_pending.keys().map(|uid| (uid.clone(), None)));
         }
-        self.key_home = Some(home);
-        let found: std::collections::HashMap<String, crate::api::ApiKey> = keys.into_iter().collect();
-        for (uid, id) in std::mem::take(&mut self.keys_pending) {
+        for (uid, key) in ready {
+            let Some(id) = self.keys_pending.remove(&uid) else { continue };
             let Some(&at) = self.positions.get(&id) else { continue }; // removed meanwhile
             let inst = &mut self.instances[at];
-            if let Some(key) = found.get(&*uid) {
+            if let Some(key) = key {
                 crate::logging::register_secret(key.expose());
-                inst.meta.key = key.clone();
+                inst.meta.key = key;
             }
             let add = Command::AddInstance(spec(id, &inst.meta));
             match &mut self.at_start {
@@ -291,9 +291,11 @@ impl WitiApp {
             }
         }
         self.generation += 1;
-        if self.at_start.is_none() {
-            self.backend.send(Command::Focus(self.selected));
+        let Some((notices, home)) = done else { return };
+        for text in notices {
+            self.notice(text, true);
         }
+        self.key_home = Some(home);
         // --no-keyring: the keys just read go back to the file.
         if self.store.as_ref().and_then(Store::keys).is_some_and(|k| !k.writes_to_keyring()) {
             self.persist();

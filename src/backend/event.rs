@@ -108,9 +108,12 @@ pub enum AppEvent {
     History { tag: HistoryTag, answer: crate::history::Answer },
     /// Something about the history file the user should hear once.
     HistoryNotice(crate::history::HistoryNotice),
-    /// The keyring's answer to `ReadKeys`: the keys it gave (by instance id), what went wrong,
-    /// and where the keys are now.
-    KeysRead { keys: Vec<(String, crate::api::ApiKey)>, notices: Vec<String>, home: crate::keys::KeyHome },
+    /// The keyring's answer to `ReadKeys`, a batch at a time: the keys it gave (by instance id).
+    KeysRead {
+        keys: Vec<(String, crate::api::ApiKey)>,
+        /// With the last batch: what went wrong, and where the keys are now.
+        done: Option<(Vec<String>, crate::keys::KeyHome)>,
+    },
     /// Another start with the same instance list: come forward (and open an instance).
     Raise(crate::single::Request),
     /// A `ReadCsv` finished: every row judged, or why the file cannot be used.

@@ -180,6 +180,9 @@ pub enum HistoryAsk {
     Bundle,
 }
 
+/// Keys read from the keyring between two `AppEvent::KeysRead` (a few hundred milliseconds).
+const KEYS_PER_BATCH: usize = 200;
+
 /// Files read at most through [`Command::OpenFile`].
 pub const MAX_OPEN_BYTES: u64 = 1024 * 1024;
 
@@ -483,15 +486,20 @@ async fn route(
                 let sink = sink.clone();
                 tokio::task::spawn_blocking(move || {
                     let Some(keys) = store.keys() else { return };
-                    keys.fill(&mut config);
-                    let read = config
-                        .instances
-                        .into_iter()
-                        .filter(|i| i.keyring && !i.key.is_empty())
-                        .map(|i| (i.id, i.key))
-                        .collect();
-                    let (notices, home) = (keys.take_notices(), store.key_home());
-                    sink.send(AppEvent::KeysRead { keys: read, notices, home });
+                    // In batches: those instances start as their keys come, not all at the end.
+                    let mut unreadable = Vec::new();
+                    for batch in config.instances.chunks_mut(KEYS_PER_BATCH) {
+                        unreadable.extend(keys.read(batch));
+                        let read = batch
+                            .iter()
+                            .filter(|i| i.keyring && !i.key.is_empty())
+                            .map(|i| (i.id.clone(), i.key.clone()))
+                            .collect();
+                        sink.send(AppEvent::KeysRead { keys: read, done: None });
+                    }
+                    keys.settle(&config, &unreadable);
+                    let done = (keys.take_notices(), store.key_home());
+                    sink.send(AppEvent::KeysRead { keys: Vec::new(), done: Some(done) });
                 });
                 continue;
             }
