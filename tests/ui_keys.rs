@@ -118,3 +118,77 @@ fn the_window_opens_before_the_keyring_answers_and_nothing_is_lost_meanwhile() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("\"keyring\": true").count(), 2, "still both references: {text}");
 }
+
+/// Opens after the first `first` reads: what came before must already be running.
+struct SecondGate {
+    first: usize,
+    reads: Mutex<usize>,
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Vault for SecondGate {
+    fn get(&self, uid: &str) -> Result<Option<String>, String> {
+        let n = {
+            let mut reads = self.reads.lock().unwrap();
+            *reads += 1;
+            *reads
+        };
+        if n > self.first {
+            let mut open = self.open.lock().unwrap();
+            while !*open {
+                open = self.opened.wait(open).unwrap();
+            }
+        }
+        Ok(Some(format!("{uid}-key")))
+    }
+    fn set(&self, _: &str, _: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn delete(&self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+struct OpenSecondOnDrop(Arc<SecondGate>);
+
+impl Drop for OpenSecondOnDrop {
+    fn drop(&mut self) {
+        *self.0.open.lock().unwrap() = true;
+        self.0.opened.notify_all();
+    }
+}
+
+#[test]
+fn instances_start_as_their_keys_come_a_batch_at_a_time() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("instances.json");
+    let file = ConfigFile {
+        instances: (0..450)
+            .map(|i| reference(&format!("uid-{i:03}"), &format!("Loja {i:03}"), "http://127.0.0.1:9/"))
+            .collect(),
+        ..ConfigFile::default()
+    };
+    Store::new(&path).save(&file).unwrap();
+    let vault = Arc::new(SecondGate {
+        first: 250,
+        reads: Mutex::new(0),
+        open: Mutex::new(false),
+        opened: Condvar::new(),
+    });
+    let _gate = OpenSecondOnDrop(vault.clone());
+    let keys = Arc::new(Keys::new(Ok(vault.clone() as Arc<dyn Vault>)));
+    let mut options = AppOptions { backend: common::quiet_backend(), ..AppOptions::default() };
+    options.load_instances(Store::new(&path).with_keys(keys));
+    let mut h = common::app(&rt, options);
+    let with_key =
+        |h: &common::AppHarness| h.state().instances().iter().filter(|i| !i.meta.key.is_empty()).count();
+    // The first batch (200) came while the keyring still works on the rest.
+    wait_for(&mut h, "the first batch", HANG, |h| with_key(h) > 0);
+    h.run_steps(2);
+    assert_eq!(with_key(&h), 200, "one batch started, the rest waits for the keyring");
+    *vault.open.lock().unwrap() = true;
+    vault.opened.notify_all();
+    wait_for(&mut h, "every key", HANG, |h| with_key(h) == 450);
+}

@@ -8,7 +8,8 @@
 #   2. expiry: with a fresh instance, wait past one TTL and check the QR on screen changed;
 #   3. the same pairing in the light theme at 1024x640;
 #   4. a paired demo instance shows health, its history's uptime and charts on one screen;
-#      the command palette opens with Ctrl+K and finds "Close session" from "clos sess"
+#      the command palette opens with Ctrl+K and finds "Close session" from "clos sess"; the
+#      diagnostics drawer shows the newest request's answer, masked
 #   5. a fleet of 5,000 (witi-sim --fleet) in both themes: the counts by state, the overview's
 #      title and its selection of all 5,000 read off the screen;
 #   6. one window: a second start with the same instance list exits, and the running window
@@ -203,6 +204,15 @@ open_palette_and_type() {
   xdotool type --delay 40 "$1"
 }
 screen_not_says() { read_screen; ! grep -Eq "$1" "$OUT/screen.txt"; }
+# The Diagnostics toggle in the instance's header, and the drawer's newest row, at 1280x800.
+click_diagnostics() { xdotool mousemove 1160 53 click 1; }
+select_newest_request() {
+  xdotool mousemove 1000 174
+  sleep 0.2
+  xdotool click 1
+  sleep 0.4
+  screen_says "Answer \(key"
+}
 
 # ---- 4. a paired instance's health and history on one screen, both themes, 1280x800
 start_display 1280x800
@@ -226,6 +236,19 @@ for THEME_NAME in dark light; do
   until_true 10 screen_not_says "Command palette" || fail "Esc did not close the palette"
   alive
   step "the command palette found 'Close session' from 'clos sess' ($THEME_NAME)"
+  # The diagnostics drawer: open it, select the newest request, read its masked answer.
+  click_diagnostics
+  until_true 10 screen_says "Last requests" || fail "the diagnostics drawer did not open: $(cat "$OUT/screen.txt")"
+  until_true 10 select_newest_request || fail "no answer shown for the newest request: $(cat "$OUT/screen.txt")"
+  # The answer's "wid" line shows the phone number masked (the device card beside it shows
+  # the number in full, as it should).
+  grep "whatsapp.net" "$OUT/screen.txt" | grep -Eqv "[0-9]{10}" \
+    || fail "the answer's phone number is not masked: $(grep whatsapp "$OUT/screen.txt")"
+  alive
+  xdotool mousemove 700 790
+  sleep 0.3
+  shot "$SHOTS/diagnostics-$THEME_NAME.png"
+  step "the diagnostics drawer lists the requests and shows a masked answer ($THEME_NAME)"
   stop_app
 done
 
