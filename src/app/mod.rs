@@ -255,13 +255,21 @@ impl WitiApp {
     }
 
     fn spawn(&mut self, meta: InstanceMeta) -> InstanceId {
+        let id = self.add_state(meta);
+        self.start(id);
+        id
+    }
+
+    /// Starts an instance of the list in the backend (after the first frame, if not drawn yet).
+    fn start(&mut self, id: InstanceId) {
+        let Some(&at) = self.positions.get(&id) else { return };
+        let meta = &self.instances[at].meta;
         crate::logging::register_secret(meta.key.expose());
-        let add = Command::AddInstance(spec(self.next_id, &meta));
+        let add = Command::AddInstance(spec(id, meta));
         match &mut self.at_start {
             Some(waiting) => waiting.push(add),
             None => self.backend.send(add),
         }
-        self.add_state(meta)
     }
 
     /// The keyring answered a batch (after the window opened): those instances start now.
@@ -279,16 +287,10 @@ impl WitiApp {
         for (uid, key) in ready {
             let Some(id) = self.keys_pending.remove(&uid) else { continue };
             let Some(&at) = self.positions.get(&id) else { continue }; // removed meanwhile
-            let inst = &mut self.instances[at];
             if let Some(key) = key {
-                crate::logging::register_secret(key.expose());
-                inst.meta.key = key;
+                self.instances[at].meta.key = key;
             }
-            let add = Command::AddInstance(spec(id, &inst.meta));
-            match &mut self.at_start {
-                Some(waiting) => waiting.push(add),
-                None => self.backend.send(add),
-            }
+            self.start(id);
         }
         self.generation += 1;
         let Some((notices, home)) = done else { return };

@@ -22,7 +22,7 @@ pub fn open(view: &View<'_>, state: &mut UiState) {
 }
 
 /// The current instance's operations and actions first, then the views, then every instance
-/// in the side panel's order.
+/// in the list's order (a filter in the side panel does not hide any here).
 fn entries(view: &View<'_>, state: &UiState) -> Vec<Entry> {
     let mut entries = Vec::new();
     let current = view.selected().filter(|_| !state.overview);
@@ -55,7 +55,8 @@ fn entries(view: &View<'_>, state: &UiState) -> Vec<Entry> {
     for (target, title) in views {
         entries.push(entry(target, Kind::View, title, String::new(), true));
     }
-    entries.extend(view.index.side.iter().map(|&i| instance_entry(&view.instances[i])));
+    // Every instance, whatever the side panel's filter shows.
+    entries.extend(view.instances.iter().map(instance_entry));
     entries
 }
 
