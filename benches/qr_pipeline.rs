@@ -11,7 +11,7 @@ fn qr_pipeline(c: &mut Criterion) {
     let uri = witi_connect::simulator::qr_data_uri("2@Xk3vQ9mT2pLr8sZw1yBn6cFh4dGj0aKe");
     c.bench_function("qr_pipeline/512px", |b| b.iter(|| qr::rasterize(black_box(&uri), 512).unwrap()));
     c.bench_function("qr_pipeline/decode_only", |b| b.iter(|| qr::svg_bytes(black_box(&uri)).unwrap()));
-    // Hostile answers must be refused quickly (tests/hostile_svg.rs checks that they are).
+    // Hostile answers must be refused quickly (tests/suite/hostile_svg.rs checks that they are).
     let huge = svg_uri(&format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1000">{}</svg>"#,
         r#"<rect x="1" y="1" width="1" height="1"/>"#.repeat(5 * 1024 * 1024 / 40)

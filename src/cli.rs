@@ -1,5 +1,5 @@
 //! The command line of `witi-connect`: parsed by main, and the source of its man page
-//! (`examples/gen_assets.rs`, kept current by tests/packaging.rs).
+//! (kept current by tests/suite/packaging.rs).
 
 use std::path::PathBuf;
 

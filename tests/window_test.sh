@@ -128,7 +128,7 @@ qr_is_current() {
     || fail "the QR on screen ($QR) is not the simulator's current token ($before, then $after)"
 }
 
-# The Connect button of the "No phone is paired" card at 1280x800. tests/ui_app.rs reads
+# The Connect button of the "No phone is paired" card at 1280x800. tests/suite/ui_app.rs reads
 # these numbers and checks that they land on the button, so a layout change fails there first.
 click_connect() { xdotool mousemove 335 176 click 1; }
 click_overview() { xdotool mousemove 60 105 click 1; }

@@ -4,7 +4,7 @@ use std::time::Duration;
 ///
 /// Every string field is built from text that has been through [`crate::api::redact`], and
 /// transport errors are stripped of their URL, so neither `Display` nor `Debug` can carry the
-/// API key (tested for every variant in `tests/client_sim.rs`).
+/// API key (tested for every variant in `tests/suite/client_sim.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// The gateway answered, in one of its error shapes (`success`/`sucesso`/`status`+`error`).

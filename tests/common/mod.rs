@@ -116,6 +116,22 @@ pub fn has_label(h: &AppHarness, label: &str) -> bool {
     h.query_all_by_label_contains(label).next().is_some()
 }
 
+/// The side panel lists an instance of this name (a row is a button).
+pub fn listed(h: &AppHarness, name: &str) -> bool {
+    h.query_all_by_role_and_label(egui::Role::Button, name).next().is_some()
+}
+
+/// Replaces a text field's content, as a person selecting all and typing.
+pub fn fill(h: &mut AppHarness, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    // The lists follow a filter from the next frame, which egui runs at once.
+    h.run_steps(2);
+}
+
 /// The selected instance has had its first status.
 pub fn wait_for_first_status(h: &mut AppHarness) {
     wait_for(h, "first status", HANG, |h| h.state().selected().unwrap().code().is_some());

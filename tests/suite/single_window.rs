@@ -1,7 +1,7 @@
 //! One window per instance list, through the real socket and the real app: a later start's
 //! request brings the window forward and opens the instance it names; an unknown name is said.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,11 +1,11 @@
 //! The fleet in the real app: add instances through the dialog, filter them, find them after a
 //! restart from the same config file, remove one; notices for any instance's state change.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
-use common::{AppHarness, HANG, wait_for};
+use common::{AppHarness, HANG, fill, listed, wait_for};
 use egui_kittest::kittest::Queryable;
 use witi_connect::api::{ApiKey, Client, ClientConfig};
 use witi_connect::app::{AppOptions, InstanceMeta};
@@ -26,21 +26,6 @@ fn runtime_and_sim(keys: &[&str]) -> (tokio::runtime::Runtime, RunningSim) {
 
 fn harness(runtime: &tokio::runtime::Runtime, options: AppOptions) -> AppHarness {
     common::app(runtime, options)
-}
-
-fn listed(h: &AppHarness, name: &str) -> bool {
-    h.query_all_by_role_and_label(egui::Role::Button, name).next().is_some()
-}
-
-/// Replaces a text field's content, as a person selecting all and typing.
-fn fill(h: &mut AppHarness, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.step();
-    h.get_by_label(label).type_text(text);
-    // The lists follow the filter from the next frame, which egui runs at once.
-    h.run_steps(2);
 }
 
 fn add(h: &mut AppHarness, name: &str, base: &str, key: &str, tags: &str) {

@@ -1,7 +1,7 @@
 //! The History card, driven like a person: a seeded history file, the real app and backend,
 //! the simulator answering. The strip, uptime, drops, a span's tooltip, and the windows.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -75,8 +75,9 @@ fn the_history_card_shows_the_strip_uptime_drops_and_why() {
     let r = strip.rect();
     let x = r.min.x + r.width() * (19.5 / 24.0);
     h.hover_at(egui::pos2(x, r.center().y));
-    h.run();
-    assert!(has_label(&h, "Paired, phone offline"), "the tooltip names the state");
+    // egui shows a tooltip once the pointer has rested for its delay (0.5 s, two steps of the
+    // harness's clock): `run()` stops at that delayed repaint, so the wait is for the tooltip.
+    wait_for(&mut h, "the span's tooltip", HANG, |h| has_label(h, "Paired, phone offline"));
     assert!(has_label(&h, "Cause: seen by a poll"));
     assert!(has_label(&h, "(1 h 0 min)"), "and how long it lasted");
 

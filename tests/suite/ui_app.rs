@@ -3,7 +3,7 @@
 //! counters (bounded only by `HANG`), and the simulator holds a phase or a request for as long
 //! as a test needs to see it, instead of racing a short window.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

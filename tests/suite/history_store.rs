@@ -402,7 +402,7 @@ fn old_rows_are_pruned_but_the_state_they_end_in_is_kept() {
 }
 
 /// A stable instance polled every 30 s for a day, 100 of them: the file grows by the figure in
-/// docs/PERFORMANCE.md (`cargo test --test history_store growth -- --nocapture` prints it).
+/// docs/PERFORMANCE.md (`cargo test --test suite history_store::growth -- --nocapture` prints it).
 #[test]
 fn growth_of_a_stable_instance_stays_under_10_kb_a_day() {
     let dir = tempfile::tempdir().unwrap();

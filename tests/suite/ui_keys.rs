@@ -3,7 +3,7 @@
 //! key the keyring cannot give is said by name. (A vault of the test's own; the real
 //! Secret Service is tests/keyring.rs.)
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Condvar, Mutex};
 

@@ -2,7 +2,7 @@
 //! paired, its session closed and restored, and then unlinked by the phone; the file holds
 //! those transitions in order (read with plain SQL), and neither the key nor the WebID.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! (click, Ctrl-click, Shift-click, Ctrl+A), a bulk action's confirmation, its progress, Cancel,
 //! the results and "Retry failed", parked instances left out.
 
-mod common;
+use crate::common;
 
 use common::{AppHarness, HANG, wait_for};
 use egui_kittest::kittest::Queryable;

@@ -3,7 +3,7 @@
 //! a bundle zip holding the report, the requests, the event log and the history, with neither
 //! the key, the WebID nor the phone number inside.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::time::Duration;

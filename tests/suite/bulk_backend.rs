@@ -2,7 +2,7 @@
 //! for exactly once, faults and all, never more than the per-gateway cap in flight (counted at
 //! the simulator), and Cancel starts no more while what is in flight finishes.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

@@ -2,9 +2,11 @@
 //! finds fuzzily and without accents, arrows move, Enter runs an operation of the current
 //! instance or opens a view or an instance, Esc closes. Against the simulator, in the real app.
 
-mod common;
+use crate::common;
 
-use common::{AppHarness, HANG, has_label, runtime, simulator, wait_for, wait_for_first_status};
+use common::{
+    AppHarness, HANG, fill, has_label, listed, runtime, simulator, wait_for, wait_for_first_status,
+};
 use egui::{Key, Modifiers};
 use witi_connect::api::ApiKey;
 use witi_connect::app::{AppOptions, InstanceMeta};
@@ -111,4 +113,33 @@ fn the_keyboard_alone_finds_and_runs_operations_views_and_instances() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert!(has_label(&h, TITLE), "still open: there was nothing to run");
+}
+
+#[test]
+fn the_palette_finds_instances_the_side_panel_filter_hides() {
+    let rt = runtime();
+    let keys = ["palette-key-101", "palette-key-102"];
+    let sim = simulator(&rt, SimConfig::default(), keys);
+    let instances = ["Loja Centro", "Quiosque Norte"]
+        .iter()
+        .zip(keys)
+        .map(|(name, key)| InstanceMeta::new(*name, sim.base_url.clone(), ApiKey::new(key)))
+        .collect();
+    let mut h = common::app(
+        &rt,
+        AppOptions { backend: common::quiet_backend(), ..AppOptions::with_instances(instances) },
+    );
+    wait_for_first_status(&mut h);
+
+    // The filter hides Quiosque Norte (Loja Centro stays selected: the palette lists its
+    // operations under its name, so the search below names the other instance).
+    fill(&mut h, "Filter", "loja");
+    assert!(listed(&h, "Loja Centro") && !listed(&h, "Quiosque Norte"), "the filter hides Quiosque Norte");
+    // The filter field has the focus; Ctrl+K works from there too.
+    open_palette(&mut h, Modifiers::COMMAND, Key::K);
+    typed(&mut h, "quiosque");
+    assert!(has_label(&h, "1 match"), "the hidden instance is found");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(selected_name(&h), "Quiosque Norte");
 }

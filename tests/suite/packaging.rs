@@ -1,7 +1,7 @@
 //! What the packages ship beside the binaries, generated from their sources and kept current:
 //! the man pages from the clap definitions, the hicolor icons from `assets/icon.svg`, and the
 //! desktop entry agreeing with the app. After changing an option or the icon, regenerate with
-//! `WITI_UPDATE_ASSETS=1 cargo test --test packaging` and commit what it wrote.
+//! `WITI_UPDATE_ASSETS=1 cargo test --test suite packaging::` and commit what it wrote.
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +45,7 @@ fn the_man_pages_are_those_of_the_current_command_lines() {
         assert!(
             committed == page,
             "{} is not the man page of the current options: run \
-             `WITI_UPDATE_ASSETS=1 cargo test --test packaging`",
+             `WITI_UPDATE_ASSETS=1 cargo test --test suite packaging::`",
             path.display()
         );
     }

@@ -1,7 +1,7 @@
 //! The keyboard (every shortcut of the F1 sheet), the full-screen QR, and preferences that
 //! survive a restart, on the real app with the real backend and the simulator.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The backend (instance tasks) against the simulator, without a window: what the UI cannot
 //! observe directly, counted at the simulator.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

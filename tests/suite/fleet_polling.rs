@@ -3,7 +3,7 @@
 //! so bounds that a loaded machine could break only in one direction (fewer polls, later
 //! polls) are generous; the precise figures are printed for docs/RELIABILITY.md.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

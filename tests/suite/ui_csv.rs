@@ -2,7 +2,7 @@
 //! in words), masks keys, adds nothing until confirmed, then adds only the valid rows; a file
 //! that cannot be used is refused whole; a 10 MB file is read off the UI thread.
 
-mod common;
+use crate::common;
 
 use common::{AppHarness, HANG, wait_for};
 use egui_kittest::kittest::Queryable;

@@ -1,6 +1,6 @@
 //! The client against the simulator on 127.0.0.1:0, through real HTTP.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
