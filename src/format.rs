@@ -100,7 +100,12 @@ pub fn until_next_minute(now: std::time::SystemTime) -> Duration {
 /// A latency: "85 ms", "1.2 s".
 pub fn latency(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms < 1000 { format!("{ms} ms") } else { decimal(&format!("{:.1} s", d.as_secs_f64())) }
+    // "0 ms" read as a missing measure on loopback answers; under a millisecond is said so.
+    match ms {
+        0 => "< 1 ms".into(),
+        1..1000 => format!("{ms} ms"),
+        _ => decimal(&format!("{:.1} s", d.as_secs_f64())),
+    }
 }
 
 /// A date and time as the language writes it: "2026-11-24 20:09:42", "24/11/2026 20:09:42".

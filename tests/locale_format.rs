@@ -26,6 +26,8 @@ fn numbers_sizes_and_dates_in_each_language() {
     assert_eq!(format::count(1_234_567), "1,234,567");
     assert_eq!(format::bytes(15_544_238), "15.5 MB");
     assert_eq!(format::latency(Duration::from_millis(1250)), "1.2 s");
+    assert_eq!(format::latency(Duration::from_millis(37)), "37 ms");
+    assert_eq!(format::latency(Duration::from_micros(400)), "< 1 ms", "a loopback answer is not 0 ms");
     assert_eq!(format::date_time(&at), "2026-11-24 20:09:42");
     assert_eq!(format::ago(Duration::from_secs(200)), "3 min ago");
     assert_eq!(format::percent1(99.24), "99.2");
