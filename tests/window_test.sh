@@ -213,6 +213,13 @@ select_newest_request() {
   sleep 0.4
   screen_says "Answer \(key"
 }
+# The answer pane scrolled down a notch at a time until its "wid" line can be read.
+answer_shows_wid() {
+  grep -q "whatsapp.net" "$OUT/screen.txt" && return 0
+  xdotool mousemove 1050 650 click 5
+  sleep 0.3
+  screen_says "whatsapp.net"
+}
 
 # ---- 4. a paired instance's health and history on one screen, both themes, 1280x800
 start_display 1280x800
@@ -241,7 +248,8 @@ for THEME_NAME in dark light; do
   until_true 10 screen_says "Last requests" || fail "the diagnostics drawer did not open: $(cat "$OUT/screen.txt")"
   until_true 10 select_newest_request || fail "no answer shown for the newest request: $(cat "$OUT/screen.txt")"
   # The answer's "wid" line shows the phone number masked (the device card beside it shows
-  # the number in full, as it should).
+  # the number in full, as it should). It is below the answer's fold: scrolled into view.
+  until_true 20 answer_shows_wid || fail "the answer's wid line never came into view: $(cat "$OUT/screen.txt")"
   grep "whatsapp.net" "$OUT/screen.txt" | grep -Eqv "[0-9]{10}" \
     || fail "the answer's phone number is not masked: $(grep whatsapp "$OUT/screen.txt")"
   alive

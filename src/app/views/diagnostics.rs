@@ -56,6 +56,9 @@ pub fn show(ui: &mut Ui, inst: &InstanceState, state: &mut UiState, out: &mut Ou
             .sense(egui::Sense::click())
             .max_scroll_height(table_height)
             .min_scrolled_height(table_height)
+            // Always that tall: the answer below stays put while requests arrive (it moved
+            // down a row with each poll until the list filled its share).
+            .auto_shrink([false, false])
             .column(Column::exact(64.0))
             .column(Column::remainder().at_least(110.0))
             .column(Column::exact(40.0))
