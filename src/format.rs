@@ -97,7 +97,7 @@ pub fn until_next_minute(now: std::time::SystemTime) -> Duration {
     (Duration::from_secs(60) - into_minute).max(Duration::from_millis(1))
 }
 
-/// A latency: "85 ms", "1.2 s".
+/// A latency: "< 1 ms", "85 ms", "1.2 s".
 pub fn latency(d: Duration) -> String {
     let ms = d.as_millis();
     // "0 ms" read as a missing measure on loopback answers; under a millisecond is said so.
